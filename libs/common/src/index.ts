@@ -1,0 +1,3 @@
+export * from './actor';
+export * from './errors/tutela-error';
+export * from './config/tutela-config';
