@@ -19,7 +19,10 @@ const moduleNameMapper = {
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', swcConfig] },
+  // Some transitive dependencies ship only ES modules, which jest's CommonJS runtime on Node 20 cannot require:
+  // let swc compile those few to CommonJS.
+  transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/).*/node_modules/'],
   moduleNameMapper,
   testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

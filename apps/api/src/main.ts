@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@tutela/common';
+import { createApiApp } from './api-app.factory';
+
+/** `npm run start:api`: the REST API alone (production runs workers separately). Needs DATABASE_URL. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL: required for start:api (npm start embeds a database)']);
+  const app = await createApiApp(config);
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

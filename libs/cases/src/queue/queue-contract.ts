@@ -1,0 +1,43 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * The queue contract: queue names, job names, payload types and default job options. It is a stored contract:
+ * jobs outlive deployments in Redis/PostgreSQL, so a name or payload field is never renamed, only added.
+ */
+export const QUEUES = {
+  workflow: 'workflow',
+  cases: 'cases',
+  exports: 'exports',
+  imports: 'imports',
+  system: 'system',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobPayloads {
+  /** Round trip through queue and worker; operators and tests use it to prove the pipeline. */
+  'system:diagnostic': { token: string; fail?: boolean };
+}
+export type JobKey = keyof JobPayloads;
+
+/** Every job of the contract. The worker refuses to start unless each has exactly one handler. */
+export const JOB_KEYS = ['system:diagnostic'] as const satisfies readonly JobKey[];
+
+export function splitJobKey(key: JobKey): { queue: QueueName; name: string } {
+  const [queue, name] = key.split(':') as [QueueName, string];
+  return { queue, name };
+}
+
+/** Retries with exponential backoff for transient failures; failed jobs are kept for administrators to inspect. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: false,
+};
+
+/** Per-job overrides of the defaults. */
+export const JOB_OPTIONS: Partial<Record<JobKey, JobsOptions>> = {
+  'system:diagnostic': { attempts: 3, backoff: { type: 'exponential', delay: 200 } },
+};
+
+export const jobOptionsFor = (key: JobKey): JobsOptions => ({ ...DEFAULT_JOB_OPTIONS, ...JOB_OPTIONS[key] });

@@ -1,0 +1,53 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { DiagnosticService, OutboxService, QueueConnection } from '@tutela/cases';
+import { Database } from '@tutela/persistence';
+import { randomUUID } from 'node:crypto';
+import { waitForJobToSettle, waitUntil } from '../support/queue-drain';
+import { startTestWorker } from '../support/test-worker';
+
+// Runs on Redis when REDIS_URL is set and on BullMQ's PostgreSQL backend otherwise; CI runs both.
+describe(`queue pipeline on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`, () => {
+  let worker: INestApplicationContext;
+  let queues: QueueConnection;
+
+  beforeAll(async () => {
+    worker = await startTestWorker();
+    queues = worker.get(QueueConnection);
+  });
+  afterAll(async () => {
+    await worker.close();
+  });
+
+  it('processes a job enqueued through the contract', async () => {
+    const token = randomUUID();
+    const { jobId } = await worker.get(DiagnosticService).enqueue({ token });
+    const job = await waitForJobToSettle(queues, 'system', jobId);
+    expect(await job.getState()).toBe('completed');
+    expect(job.returnvalue).toEqual({ token, pid: process.pid });
+  });
+
+  it('retries a failing job with exponential backoff and keeps it in the failed set', async () => {
+    const { jobId } = await worker.get(DiagnosticService).enqueue({ token: randomUUID(), fail: true });
+    const job = await waitForJobToSettle(queues, 'system', jobId);
+    expect(await job.getState()).toBe('failed');
+    expect(job.attemptsMade).toBe(3);
+    expect(job.opts.backoff).toEqual({ type: 'exponential', delay: 200 });
+    // Exponential: 200 ms then 400 ms between the three attempts.
+    expect((job.finishedOn ?? 0) - job.timestamp).toBeGreaterThanOrEqual(600);
+    const failed = await queues.queue('system').getFailed();
+    expect(failed.map((j) => j.id)).toContain(jobId);
+  });
+
+  it('relays a committed outbox row that was never enqueued', async () => {
+    const db = worker.get(Database);
+    const token = randomUUID();
+    const jobId = `diag-${token}`;
+    await db.transaction((tx) => worker.get(OutboxService).stage(tx, 'system:diagnostic', { token }, { jobId }));
+    const job = await waitForJobToSettle(queues, 'system', jobId);
+    expect(job.returnvalue.token).toBe(token);
+    await waitUntil(async () => {
+      const [row] = await db.query(`SELECT enqueued_at FROM outbox WHERE job_id = $1`, [jobId]);
+      return row.enqueued_at !== null;
+    }, 5000, 'outbox row to be marked');
+  });
+});
