@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TutelaConfig } from '@tutela/common';
-import { CoreModule } from '@tutela/cases';
+import { ConfigurationModule, CoreModule, IdentityModule } from '@tutela/cases';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { MeController } from './auth/me.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { MetricsController } from './metrics/metrics.controller';
@@ -11,9 +14,12 @@ export class AppModule {
   static forRoot(config: TutelaConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config)],
-      controllers: [HealthController, MetricsController],
-      providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }],
+      imports: [CoreModule.forRoot(config), IdentityModule, ConfigurationModule],
+      controllers: [HealthController, MetricsController, AuthController, MeController],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TutelaConfig } from '@tutela/common';
-import { CoreModule } from '@tutela/cases';
+import { ConfigurationModule, CoreModule } from '@tutela/cases';
 import { DiagnosticProcessor } from './jobs/diagnostic.processor';
 import { JobDispatcher } from './jobs/job-dispatcher';
 import { OutboxRelayRunner } from './jobs/outbox-relay.runner';
@@ -11,7 +11,7 @@ export class WorkerModule {
   static forRoot(config: TutelaConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), DiscoveryModule],
+      imports: [CoreModule.forRoot(config), ConfigurationModule, DiscoveryModule],
       providers: [JobDispatcher, OutboxRelayRunner, DiagnosticProcessor],
     };
   }

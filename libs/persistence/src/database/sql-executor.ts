@@ -12,7 +12,7 @@ export class Database implements SqlExecutor {
   constructor(readonly dataSource: DataSource) {}
 
   async query<T = Record<string, any>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.dataSource.query(sql, params)) as T[];
+    return rowsOf<T>(await this.dataSource.query(sql, params));
   }
 
   /** Runs `work` in one transaction; everything written through the given executor commits or rolls back together. */
@@ -20,9 +20,17 @@ export class Database implements SqlExecutor {
     return this.dataSource.transaction(async (manager) => {
       const tx = {
         manager,
-        query: async <R = Record<string, any>>(sql: string, params: unknown[] = []) => (await manager.query(sql, params)) as R[],
+        query: async <R = Record<string, any>>(sql: string, params: unknown[] = []) => rowsOf<R>(await manager.query(sql, params)),
       };
       return work(tx);
     });
   }
+}
+
+/** TypeORM answers UPDATE/DELETE … RETURNING with `[rows, rowCount]`; every caller here wants the rows. */
+function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
 }

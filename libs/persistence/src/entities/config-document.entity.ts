@@ -8,6 +8,7 @@ export class ConfigDocumentEntity {
   @PrimaryColumn('integer') version!: number;
   @Column('jsonb') body!: unknown;
   @Column('text') checksum!: string;
+  @Column('text') source!: 'pack' | 'admin';
   @Column('timestamptz', { name: 'published_at', default: () => 'now()' }) publishedAt!: Date;
   @Column('uuid', { name: 'published_by', nullable: true }) publishedBy!: string | null;
 }

@@ -16,6 +16,9 @@ export class Configuration1795800000002 implements MigrationInterface {
         version integer NOT NULL CHECK (version > 0),
         body jsonb NOT NULL,
         checksum text NOT NULL,
+        -- 'pack' (seeded from form-definitions/ at start) or 'admin' (published through the API): a restart only
+        -- re-seeds a document whose pack file changed, never over an administrator's newer version.
+        source text NOT NULL CHECK (source IN ('pack', 'admin')),
         published_at timestamptz NOT NULL DEFAULT now(),
         published_by uuid,
         PRIMARY KEY (kind, id, version)

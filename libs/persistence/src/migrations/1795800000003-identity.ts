@@ -73,9 +73,12 @@ export class Identity1795800000003 implements MigrationInterface {
     await q.query(`CREATE INDEX audit_log_at_idx ON audit_log (at DESC)`);
     await q.query(`CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, at DESC)`);
     await q.query(`CREATE INDEX audit_log_action_idx ON audit_log (action, at DESC)`);
+    // Login rate-limit counters (rate-limiter-flexible's PostgreSQL store), shared by every API replica.
+    await q.query(`CREATE TABLE rate_limits (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE rate_limits`);
     await q.query(`DROP TABLE audit_log`);
     await q.query(`DROP TABLE refresh_tokens`);
     await q.query(`DROP TABLE users`);

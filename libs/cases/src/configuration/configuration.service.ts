@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { TutelaConfig } from '@tutela/common';
+import { Database } from '@tutela/persistence';
+import { Client } from 'pg';
+import { HealthService } from '../core/health.service';
+import { TUTELA_CONFIG } from '../core/tokens';
+import { ConfigSeeder } from './config-seeder.service';
+import { CONFIG_CHANNEL, ConfigRepository } from './config.repository';
+import { ConfigSnapshot, buildSnapshot } from './config-snapshot';
+
+const POLL_INTERVAL_MS = 5000;
+
+/**
+ * Serves the current configuration snapshot to every request and job. At start it seeds the country pack, then
+ * builds the snapshot; afterwards it rebuilds whenever a publish (by any process) bumps the revision: PostgreSQL
+ * LISTEN/NOTIFY for immediacy, a cheap revision poll as a safety net for missed notifications.
+ */
+@Injectable()
+export class ConfigurationService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ConfigurationService.name);
+  private current?: ConfigSnapshot;
+  private listener?: Client;
+  private poller?: NodeJS.Timeout;
+  private reloading?: Promise<void>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly repository: ConfigRepository,
+    private readonly seeder: ConfigSeeder,
+    private readonly health: HealthService,
+    @Inject(TUTELA_CONFIG) private readonly config: TutelaConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.seeder.seed();
+    await this.reload();
+    this.health.register('configuration', async () => {
+      if (!this.current) throw new Error('configuration not loaded');
+    });
+    await this.listen();
+    this.poller = setInterval(() => void this.reloadIfStale(), POLL_INTERVAL_MS);
+    this.poller.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.poller);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  snapshot(): ConfigSnapshot {
+    if (!this.current) throw new Error('Configuration requested before it was loaded');
+    return this.current;
+  }
+
+  /** Rebuilds from the database unless this process already serves `revision` or newer. */
+  async reloadIfStale(revision?: number): Promise<void> {
+    const latest = revision ?? (await this.repository.revision().catch(() => this.current?.revision ?? 0));
+    if (this.current && latest <= this.current.revision) return;
+    await this.reload();
+  }
+
+  /** Serialised: concurrent notifications share one rebuild. */
+  reload(): Promise<void> {
+    this.reloading ??= this.rebuild().finally(() => (this.reloading = undefined));
+    return this.reloading;
+  }
+
+  private async rebuild(): Promise<void> {
+    const { revision, rows, locations } = await this.db.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      return {
+        revision: await this.repository.revision(tx),
+        rows: await this.repository.documentsForSnapshot(tx),
+        locations: await this.repository.locations(tx),
+      };
+    });
+    this.current = buildSnapshot(revision, rows, locations);
+    this.logger.log({ msg: 'configuration loaded', revision, documents: rows.length, locations: locations.length });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'tutela-config-listener' });
+    client.on('notification', (message) => void this.reloadIfStale(Number(message.payload)).catch((error) => this.logger.error(error)));
+    // A lost listener connection is not fatal: the poll keeps the snapshot fresh until the process restarts.
+    client.on('error', (error) => this.logger.warn({ msg: 'configuration listener lost', error: error.message }));
+    await client.connect();
+    await client.query(`LISTEN ${CONFIG_CHANNEL}`);
+    this.listener = client;
+  }
+}
