@@ -14,6 +14,8 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobPayloads {
+  /** A workflow timer (deadline, reminder) came due. */
+  'workflow:fire-timer': { timerId: string; caseId: string };
   /** Round trip through queue and worker; operators and tests use it to prove the pipeline. */
   'system:diagnostic': { token: string; fail?: boolean };
 }

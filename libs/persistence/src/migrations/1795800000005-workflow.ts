@@ -53,7 +53,9 @@ export class Workflow1795800000005 implements MigrationInterface {
         request_comment text,
         decided_by uuid,
         decided_at timestamptz,
-        decision_comment text
+        decision_comment text,
+        -- Set when a workflow step makes the decision stale (e.g. back to assessment): it no longer counts.
+        cleared_at timestamptz
       )`);
     await q.query(`CREATE INDEX approvals_case_idx ON approvals (case_id, type, requested_at DESC)`);
     await q.query(`CREATE INDEX approvals_pending_idx ON approvals (requested_at) WHERE status = 'pending'`);

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { SqlExecutor } from '@tutela/persistence';
+import { CaseData, CaseRecord, FieldChanges } from './case.types';
+import { CaseIndexColumns } from './case-indexing';
+
+export const CASE_COLUMNS = `
+  c.id, c.short_id AS "shortId", c.record_type AS "recordType", c.module, c.status, c.workflow_id AS "workflowId",
+  c.workflow_state AS "workflowState", c.owner_id AS "ownerId", c.agency_id AS "agencyId", c.group_ids AS "groupIds",
+  c.assigned_user_ids AS "assignedUserIds", c.shared_user_ids AS "sharedUserIds", c.shared_agency_ids AS "sharedAgencyIds",
+  c.location_code AS "locationCode", c.location_path::text AS "locationPath", c.risk_level AS "riskLevel", c.data,
+  c.form_versions AS "formVersions", c.version, c.disabled, c.merged_into AS "mergedInto", c.created_by AS "createdBy",
+  c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.closed_at AS "closedAt"`;
+
+export interface NewCaseRow {
+  id: string;
+  shortId: string;
+  module: string;
+  status: string;
+  workflowId: string;
+  workflowState: string;
+  ownerId: string;
+  agencyId: string;
+  groupIds: string[];
+  data: CaseData;
+  formVersions: Record<string, number>;
+  createdBy: string;
+  index: CaseIndexColumns;
+}
+
+/** SQL of the `cases` and `case_events` tables. Every method runs on the executor it is given (often a transaction). */
+@Injectable()
+export class CaseRepository {
+  async find(executor: SqlExecutor, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRecord | undefined> {
+    const [row] = await executor.query<CaseRecord>(
+      `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1 ${options.forUpdate ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row;
+  }
+
+  /** Inserts unless the id exists (a tablet retrying); returns whether this call created it. */
+  async insert(executor: SqlExecutor, row: NewCaseRow): Promise<boolean> {
+    const i = row.index;
+    const inserted = await executor.query(
+      `INSERT INTO cases (id, short_id, module, status, workflow_id, workflow_state, owner_id, agency_id, group_ids,
+         location_code, location_path, risk_level, sex, age, protection_concerns, data, form_versions,
+         search_names, search_phonetic, search_identifiers, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::ltree, $12, $13, $14, $15, $16, $17,
+         tutela_normalize($18), tutela_phonetic($18), $19, $20)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        row.id, row.shortId, row.module, row.status, row.workflowId, row.workflowState, row.ownerId, row.agencyId, row.groupIds,
+        i.locationCode, i.locationPath, i.riskLevel, i.sex, i.age, i.protectionConcerns, JSON.stringify(row.data),
+        JSON.stringify(row.formVersions), i.names, i.identifiers, row.createdBy,
+      ],
+    );
+    return inserted.length === 1;
+  }
+
+  /** Compare-and-set on `version`: returns the new version, or null when someone else wrote first. */
+  async updateData(
+    executor: SqlExecutor,
+    id: string,
+    expectedVersion: number,
+    change: { data: CaseData; formVersions: Record<string, number>; index: CaseIndexColumns },
+  ): Promise<{ version: number; updatedAt: Date } | null> {
+    const i = change.index;
+    const [row] = await executor.query<{ version: number; updatedAt: Date }>(
+      `UPDATE cases SET data = $3, form_versions = $4, location_code = $5, location_path = $6::ltree, risk_level = $7,
+              sex = $8, age = $9, protection_concerns = $10, search_names = tutela_normalize($11),
+              search_phonetic = tutela_phonetic($11), search_identifiers = $12,
+              version = version + 1, updated_at = now(), change_seq = nextval('case_change_seq')
+        WHERE id = $1 AND version = $2
+        RETURNING version, updated_at AS "updatedAt"`,
+      [id, expectedVersion, JSON.stringify(change.data), JSON.stringify(change.formVersions), i.locationCode, i.locationPath,
+        i.riskLevel, i.sex, i.age, i.protectionConcerns, i.names, i.identifiers],
+    );
+    return row ?? null;
+  }
+
+  async setDisabled(executor: SqlExecutor, id: string, expectedVersion: number): Promise<{ version: number } | null> {
+    const [row] = await executor.query<{ version: number }>(
+      `UPDATE cases SET disabled = true, version = version + 1, updated_at = now(), change_seq = nextval('case_change_seq')
+        WHERE id = $1 AND version = $2 RETURNING version`,
+      [id, expectedVersion],
+    );
+    return row ?? null;
+  }
+
+  async appendEvent(
+    executor: SqlExecutor,
+    event: { caseId: string; actorId: string; action: string; version: number | null; changes?: FieldChanges; meta?: Record<string, unknown> },
+  ): Promise<void> {
+    await executor.query(
+      `INSERT INTO case_events (case_id, actor_id, action, version, changes, meta) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [event.caseId, event.actorId, event.action, event.version, JSON.stringify(event.changes ?? {}), JSON.stringify(event.meta ?? {})],
+    );
+  }
+
+  async events(executor: SqlExecutor, caseId: string): Promise<Array<{ id: string; at: Date; actorId: string; actorUsername: string | null; action: string; version: number | null; changes: FieldChanges; meta: Record<string, unknown> }>> {
+    return executor.query(
+      `SELECT e.id, e.at, e.actor_id AS "actorId", u.username AS "actorUsername", e.action, e.version, e.changes, e.meta
+         FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.id`,
+      [caseId],
+    );
+  }
+}

@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import { CaseRecordAction, assertCaseAccess, caseSubject } from '@tutela/access';
+import { Actor, TutelaError } from '@tutela/common';
+import { Database, SqlExecutor } from '@tutela/persistence';
+import { planCaseStart } from '@tutela/workflow';
+import { randomUUID } from 'node:crypto';
+import { ConfigurationService } from '../configuration/configuration.service';
+import { OutboxService } from '../queue/outbox.service';
+import { WorkflowEffectsService } from '../workflow/workflow-effects.service';
+import { AccessContext, AccessContextService } from './access-context.service';
+import { CaseAccessLog } from './case-access-log.service';
+import { indexColumns } from './case-indexing';
+import { DESTROY_KEY, diffCaseData, mergeCaseData } from './case-merge';
+import { CaseRepository } from './case.repository';
+import { CaseData, CaseRecord, CaseView } from './case.types';
+import { toCaseView } from './case-view';
+import { newShortId } from './short-id';
+
+export const DEFAULT_WORKFLOW = 'case_management';
+
+export interface CreateCaseInput {
+  id?: string;
+  module?: string;
+  data: CaseData;
+}
+
+export interface VersionPrecondition {
+  /** From `If-Match` (mismatch → 412) or from the body's `version` (mismatch → 409). */
+  expected: number;
+  source: 'if-match' | 'body';
+}
+
+/**
+ * Case records: every write validated by the forms engine against the current published forms, checked against the
+ * actor's field rules, stored with its history event in one transaction; every read filtered to readable fields
+ * and written to the access log.
+ */
+@Injectable()
+export class CaseService {
+  constructor(
+    private readonly db: Database,
+    private readonly configuration: ConfigurationService,
+    private readonly access: AccessContextService,
+    private readonly repository: CaseRepository,
+    private readonly effects: WorkflowEffectsService,
+    private readonly outbox: OutboxService,
+    private readonly accessLog: CaseAccessLog,
+  ) {}
+
+  /** Creates a case; a retry with the same client id returns the first result (`created: false`). */
+  async create(actor: Actor, input: CreateCaseInput): Promise<{ view: CaseView; created: boolean }> {
+    const ctx = await this.access.forActor(actor);
+    if (!ctx.ability.can('create', 'Case')) throw TutelaError.forbidden('Your role may not create cases');
+    const id = input.id ?? randomUUID();
+    const existing = await this.repository.find(this.db, id);
+    if (existing) return { view: await this.replayCreate(ctx, existing), created: false };
+
+    const forbidden = this.knownFields(this.access.fieldsForNewCase(ctx).unwritable(input.data));
+    if (forbidden.length) throw forbiddenFields(forbidden);
+    const snapshot = this.configuration.snapshot();
+    const validated = snapshot.forms.validateRecord({ data: input.data, submitted: input.data, locale: actor.locale });
+    if (!validated.valid) throw TutelaError.validation(validated.errors);
+    const workflow = snapshot.workflows.get(DEFAULT_WORKFLOW) ?? [...snapshot.workflows.values()][0];
+    if (!workflow) throw new Error('No workflow is configured');
+
+    const outboxIds: string[] = [];
+    const created = await this.db.transaction(async (tx) => {
+      const start = planCaseStart(workflow, { data: validated.data, ownerId: actor.userId, approvals: {} }, transitionContext(ctx, snapshot.forms, validated.data));
+      const applied = await this.effects.apply(tx, { caseId: id, ownerId: actor.userId, agencyId: actor.agencyId, assignedUserIds: [], data: validated.data }, start.effects, actor);
+      outboxIds.push(...applied.outboxIds);
+      const shortId = newShortId();
+      const inserted = await this.repository.insert(tx, {
+        id,
+        shortId,
+        module: input.module ?? 'cp',
+        status: start.status,
+        workflowId: workflow.id,
+        workflowState: start.state,
+        ownerId: applied.ownerId,
+        agencyId: actor.agencyId,
+        groupIds: actor.groupIds,
+        data: applied.data,
+        formVersions: validated.formVersions,
+        createdBy: actor.userId,
+        index: indexColumns(applied.data, { ...snapshot, shortId, fallbackLocationCode: actor.locationCode }),
+      });
+      if (!inserted) return false;
+      await this.repository.appendEvent(tx, {
+        caseId: id,
+        actorId: actor.userId,
+        action: 'create',
+        version: 1,
+        changes: diffCaseData({}, applied.data, this.subformFields()),
+      });
+      return true;
+    });
+    if (!created) return { view: await this.replayCreate(ctx, await this.mustFind(id)), created: false };
+    void this.outbox.dispatch(outboxIds);
+    return { view: await this.readAfterWrite(ctx, id), created: true };
+  }
+
+  async get(actor: Actor, id: string): Promise<CaseView> {
+    const ctx = await this.access.forActor(actor, [id]);
+    const record = await this.load(ctx, id, 'read');
+    this.accessLog.record(actor, id, 'read');
+    return toCaseView(record, this.access.fieldsForCase(ctx, record));
+  }
+
+  async update(actor: Actor, id: string, patch: CaseData, precondition: VersionPrecondition | null): Promise<CaseView> {
+    if (!precondition) throw new TutelaError('PRECONDITION_REQUIRED', 'Send If-Match (or a version in the body) with the version you edited');
+    const ctx = await this.access.forActor(actor, [id]);
+    const record = await this.load(ctx, id, 'update');
+    const fields = this.access.fieldsForCase(ctx, record);
+    const forbidden = this.knownFields(fields.unwritable(withoutDestroyMarks(patch)));
+    if (forbidden.length) throw forbiddenFields(forbidden);
+    if (record.disabled) throw TutelaError.conflict('The case is disabled');
+    checkVersion(record.version, precondition);
+
+    const snapshot = this.configuration.snapshot();
+    const subforms = this.subformFields();
+    const merged = mergeCaseData(record.data, patch, subforms);
+    const validated = snapshot.forms.validateRecord({ data: merged, submitted: withoutDestroyedItems(patch), stored: record.data, locale: actor.locale });
+    if (!validated.valid) throw TutelaError.validation(validated.errors);
+    const changes = diffCaseData(record.data, validated.data, subforms);
+    if (Object.keys(changes).length === 0) return toCaseView(record, fields);
+
+    await this.db.transaction(async (tx) => {
+      const written = await this.repository.updateData(tx, id, precondition.expected, {
+        data: validated.data,
+        formVersions: { ...record.formVersions, ...validated.formVersions },
+        index: indexColumns(validated.data, { ...snapshot, shortId: record.shortId, fallbackLocationCode: record.locationCode }),
+      });
+      // Someone wrote between our read and this compare-and-set: never overwrite their change.
+      if (!written) throw versionConflict(precondition);
+      await this.repository.appendEvent(tx, { caseId: id, actorId: actor.userId, action: 'update', version: written.version, changes });
+    });
+    return this.readAfterWrite(ctx, id);
+  }
+
+  async disable(actor: Actor, id: string, precondition: VersionPrecondition | null): Promise<void> {
+    const ctx = await this.access.forActor(actor, [id]);
+    const record = await this.load(ctx, id, 'disable');
+    if (record.disabled) return;
+    if (precondition) checkVersion(record.version, precondition);
+    await this.db.transaction(async (tx) => {
+      const written = await this.repository.setDisabled(tx, id, precondition?.expected ?? record.version);
+      if (!written) throw versionConflict(precondition ?? { expected: record.version, source: 'body' });
+      await this.repository.appendEvent(tx, { caseId: id, actorId: actor.userId, action: 'disable', version: written.version });
+    });
+  }
+
+  /** History filtered to the fields the actor may read now (diffs of unreadable fields are dropped). */
+  async history(actor: Actor, id: string): Promise<unknown[]> {
+    const ctx = await this.access.forActor(actor, [id]);
+    const record = await this.load(ctx, id, 'read');
+    const fields = this.access.fieldsForCase(ctx, record);
+    this.accessLog.record(actor, id, 'read_history');
+    const events = await this.repository.events(this.db, id);
+    return events.map((event) => ({ ...event, id: String(event.id), changes: fields.filterDiff(event.changes as never) }));
+  }
+
+  private async replayCreate(ctx: AccessContext, existing: CaseRecord): Promise<CaseView> {
+    // The same client id from another user is not a retry; do not reveal whose case it is.
+    if (existing.createdBy !== ctx.actor.userId) throw TutelaError.conflict('This case id is already in use');
+    return this.readAfterWrite(ctx, existing.id);
+  }
+
+  /** Loads a case for an action: missing or not visible → 404, visible but not allowed → 403. */
+  async load(ctx: AccessContext, id: string, action: CaseRecordAction, executor: SqlExecutor = this.db): Promise<CaseRecord> {
+    const record = await this.repository.find(executor, id);
+    assertCaseAccess(ctx.ability, action, record ?? null);
+    return record as CaseRecord;
+  }
+
+  private async readAfterWrite(ctx: AccessContext, id: string): Promise<CaseView> {
+    const record = await this.mustFind(id);
+    // The author may lose sight of a case it just wrote (e.g. placed outside its scope): answer without data then.
+    const visible = ctx.ability.can('read', caseSubject(record));
+    return toCaseView(visible ? record : { ...record, data: {} }, this.access.fieldsForCase(ctx, record));
+  }
+
+  private async mustFind(id: string, executor: SqlExecutor = this.db): Promise<CaseRecord> {
+    const record = await this.repository.find(executor, id);
+    if (!record) throw TutelaError.notFound('Case');
+    return record;
+  }
+
+  /**
+   * Unwritable pointers that name a field of some form: 403. A name no form defines is left to validation, which
+   * answers 422 `unknown_field` (a client bug to fix, not a permission to ask for).
+   */
+  private knownFields(pointers: string[]): string[] {
+    const catalog = new Set(this.configuration.snapshot().forms.fieldCatalog('case').map((f) => f.name));
+    return pointers.filter((pointer) => catalog.has(pointer.split('/')[2]?.replace(/~1/g, '/').replace(/~0/g, '~')));
+  }
+
+  private subformFields(): Set<string> {
+    return new Set(this.configuration.snapshot().forms.fieldCatalog('case').filter((f) => f.type === 'subform').map((f) => f.name));
+  }
+}
+
+/** `_destroy` marks ask to remove an item: they are not field writes. */
+function withoutDestroyMarks(patch: CaseData): CaseData {
+  return Object.fromEntries(
+    Object.entries(patch).map(([field, value]) => [
+      field,
+      Array.isArray(value) ? value.map((item) => (item && typeof item === 'object' ? omit(item as CaseData, DESTROY_KEY) : item)) : value,
+    ]),
+  );
+}
+
+/** What validation should see as submitted: removed items are gone, not values to check. */
+function withoutDestroyedItems(patch: CaseData): CaseData {
+  return Object.fromEntries(
+    Object.entries(patch).map(([field, value]) => [
+      field,
+      Array.isArray(value) ? value.filter((item) => !(item && typeof item === 'object' && (item as CaseData)[DESTROY_KEY] === true)) : value,
+    ]),
+  );
+}
+
+function omit(item: CaseData, key: string): CaseData {
+  const { [key]: _removed, ...rest } = item;
+  return rest;
+}
+
+function checkVersion(current: number, precondition: VersionPrecondition): void {
+  if (current !== precondition.expected) throw versionConflict(precondition, current);
+}
+
+function versionConflict(precondition: VersionPrecondition, current?: number): TutelaError {
+  const details = current === undefined ? [] : [{ path: '/version', code: 'stale', message: `The case is at version ${current}`, current }];
+  return precondition.source === 'if-match'
+    ? new TutelaError('PRECONDITION_FAILED', 'The case changed since you read it (If-Match does not match)', details)
+    : new TutelaError('VERSION_CONFLICT', 'The case changed since you read it', details);
+}
+
+function forbiddenFields(pointers: string[]): TutelaError {
+  return TutelaError.forbidden(
+    'You may not write some of these fields',
+    pointers.map((path) => ({ path, code: 'forbidden_field', message: 'You may not write this field' })),
+  );
+}
+
+export function transitionContext(ctx: AccessContext, forms: { isFormComplete(formId: string, data: CaseData): boolean }, data: CaseData) {
+  return {
+    actorId: ctx.actor.userId,
+    now: new Date(),
+    locale: ctx.actor.locale,
+    can: (permission: string) => ctx.ability.can(permission as never, 'Case'),
+    isFormComplete: (formId: string) => forms.isFormComplete(formId, data),
+  };
+}

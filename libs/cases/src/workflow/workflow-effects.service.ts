@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@tutela/common';
+import { SqlExecutor } from '@tutela/persistence';
+import { NotifyRecipient, WorkflowEffect } from '@tutela/workflow';
+import { randomUUID } from 'node:crypto';
+import { OutboxService } from '../queue/outbox.service';
+import { CaseData } from '../cases/case.types';
+
+export interface EffectTarget {
+  caseId: string;
+  ownerId: string;
+  agencyId: string;
+  assignedUserIds: string[];
+  data: CaseData;
+}
+
+export interface AppliedEffects {
+  /** Case data after `set_fields` (the caller stores it with the state change, in the same statement). */
+  data: CaseData;
+  ownerId: string;
+  /** Outbox rows to dispatch after commit. */
+  outboxIds: string[];
+}
+
+/**
+ * Applies what the state machine planned, inside the caller's transaction: data and owner changes are returned for
+ * the caller's compare-and-set update; timers, alerts, tasks and approvals are written here. Timers are rows first
+ * and delayed jobs second (through the outbox), so a queue that loses them loses nothing (the sweep re-creates them).
+ */
+@Injectable()
+export class WorkflowEffectsService {
+  constructor(private readonly outbox: OutboxService) {}
+
+  async apply(tx: SqlExecutor, target: EffectTarget, effects: readonly WorkflowEffect[], actor: Actor): Promise<AppliedEffects> {
+    const result: AppliedEffects = { data: { ...target.data }, ownerId: target.ownerId, outboxIds: [] };
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'set_fields':
+          Object.assign(result.data, effect.values);
+          break;
+        case 'assign':
+          result.ownerId = effect.userId;
+          break;
+        case 'notify':
+          await this.notify(tx, { ...target, ownerId: result.ownerId }, effect.recipients, effect.alertKind ?? 'workflow', effect.message);
+          break;
+        case 'schedule_timer':
+          await this.cancelTimers(tx, target.caseId, [effect.timer]);
+          result.outboxIds.push(await this.scheduleTimer(tx, target.caseId, effect.timer, effect.state, effect.dueAt));
+          break;
+        case 'cancel_timers':
+          await this.cancelTimers(tx, target.caseId, effect.timers);
+          break;
+        case 'create_task':
+          await tx.query(
+            `INSERT INTO alerts (id, case_id, user_id, kind, message, due_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [randomUUID(), target.caseId, effect.assigneeId, `task:${effect.kind}`, JSON.stringify({ text: effect.label ?? { en: effect.kind, fr: effect.kind } }), effect.dueAt],
+          );
+          break;
+        case 'request_approval':
+          await tx.query(
+            `INSERT INTO approvals (id, case_id, type, status, requested_by) VALUES ($1, $2, $3, 'pending', $4)`,
+            [randomUUID(), target.caseId, effect.approvalType, effect.requestedBy],
+          );
+          break;
+        case 'clear_approvals':
+          await tx.query(
+            `UPDATE approvals SET cleared_at = now() WHERE case_id = $1 AND cleared_at IS NULL ${effect.approvalTypes === 'all' ? '' : 'AND type = ANY($2)'}`,
+            effect.approvalTypes === 'all' ? [target.caseId] : [target.caseId, effect.approvalTypes],
+          );
+          break;
+        default:
+          throw new Error(`No handler for workflow effect ${(effect as { type: string }).type} (actor ${actor.userId})`);
+      }
+    }
+    return result;
+  }
+
+  private async scheduleTimer(tx: SqlExecutor, caseId: string, timer: string, state: string, dueAt: Date): Promise<string> {
+    const timerId = randomUUID();
+    await tx.query(`INSERT INTO workflow_timers (id, case_id, timer, state, due_at) VALUES ($1, $2, $3, $4, $5)`, [timerId, caseId, timer, state, dueAt]);
+    return this.outbox.stage(tx, 'workflow:fire-timer', { timerId, caseId }, { jobId: `timer-${timerId}`, delayMs: dueAt.getTime() - Date.now() });
+  }
+
+  private async cancelTimers(tx: SqlExecutor, caseId: string, timers: string[] | 'all'): Promise<void> {
+    await tx.query(
+      `UPDATE workflow_timers SET status = 'cancelled', cancelled_at = now()
+        WHERE case_id = $1 AND status = 'scheduled' ${timers === 'all' ? '' : 'AND timer = ANY($2)'}`,
+      timers === 'all' ? [caseId] : [caseId, timers],
+    );
+  }
+
+  /** Supervisors: enabled users of the case's agency whose role may approve (resolved from current role ids). */
+  private async notify(tx: SqlExecutor, target: EffectTarget, recipients: NotifyRecipient[], kind: string, message: unknown): Promise<void> {
+    const userIds = new Set<string>();
+    const agencies = new Set<string>();
+    for (const recipient of recipients) {
+      if (recipient.kind === 'user') userIds.add(recipient.userId);
+      else if (recipient.kind === 'assigned_users') target.assignedUserIds.forEach((id) => userIds.add(id));
+      else agencies.add(target.agencyId);
+    }
+    for (const userId of userIds) {
+      await tx.query(`INSERT INTO alerts (id, case_id, user_id, kind, message) VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), target.caseId, userId, kind, JSON.stringify(message)]);
+    }
+    // Agency-wide alerts are shown to the agency's supervisors (users who may approve), resolved when listed.
+    for (const agencyId of agencies) {
+      await tx.query(`INSERT INTO alerts (id, case_id, agency_id, kind, message) VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), target.caseId, agencyId, kind, JSON.stringify(message)]);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
+import { conditionFieldNames } from '../conditions/condition.utils';
+import type { FieldDefinition, FormDefinition } from '../definitions/form-definition.types';
+import type { LookupDefinition } from '../definitions/pack.types';
+import { optionsOf } from '../schema/field-schema.builder';
+import { compileFormSchema } from '../schema/form-schema.compiler';
+import { calculationInputs } from './calculations';
+
+/** What the engine checks around Ajv in one scope (the record, or the items of one subform). */
+export interface ScopePlan {
+  /** Calculated fields, inputs before the fields that read them. */
+  calculated: FieldDefinition[];
+  tallies: FieldDefinition[];
+  notInFuture: FieldDefinition[];
+  /** Select/multiselect fields whose options include disabled ones. */
+  disabledOptions: Array<{ name: string; disabled: ReadonlySet<string> }>;
+  locations: FieldDefinition[];
+  subforms: Array<{ name: string; scope: ScopePlan }>;
+}
+
+// Depth-first on calculation inputs; a cycle (reported by validatePack) simply stops the descent.
+function calculationOrder(fields: readonly FieldDefinition[]): FieldDefinition[] {
+  const calculated = new Map(fields.filter((f) => f.type === 'calculated').map((f) => [f.name, f]));
+  const ordered: FieldDefinition[] = [];
+  const visiting = new Set<string>();
+  const visit = (field: FieldDefinition): void => {
+    if (ordered.includes(field) || visiting.has(field.name)) return;
+    visiting.add(field.name);
+    for (const input of calculationInputs(field.calculation!)) {
+      const dependency = calculated.get(input);
+      if (dependency) visit(dependency);
+    }
+    ordered.push(field);
+  };
+  calculated.forEach(visit);
+  return ordered;
+}
+
+function scopePlan(fields: readonly FieldDefinition[], lookups: ReadonlyMap<string, LookupDefinition>): ScopePlan {
+  const disabledOptions: ScopePlan['disabledOptions'] = [];
+  for (const field of fields) {
+    if (field.type !== 'select' && field.type !== 'multiselect') continue;
+    const disabled = new Set(optionsOf(field, lookups).filter((o) => o.disabled).map((o) => o.id));
+    if (disabled.size > 0) disabledOptions.push({ name: field.name, disabled });
+  }
+  return {
+    calculated: calculationOrder(fields),
+    tallies: fields.filter((f) => f.type === 'tally'),
+    notInFuture: fields.filter((f) => f.notInFuture),
+    disabledOptions,
+    locations: fields.filter((f) => f.type === 'location'),
+    subforms: fields
+      .filter((f) => f.type === 'subform')
+      .map((f) => ({ name: f.name, scope: scopePlan(f.fields ?? [], lookups) })),
+  };
+}
+
+/**
+ * Everything derived once from one published form version: the server-side checks per scope, the top-level
+ * names it reads, and its Ajv validator, compiled on first use and then reused for every record.
+ */
+export class FormPlan {
+  readonly scope: ScopePlan;
+  /** Top-level fields holding a value (separators excluded). */
+  readonly valueFields: readonly FieldDefinition[];
+  /** Top-level names this form's conditions and calculations read (possibly another form's fields). */
+  readonly reads: ReadonlySet<string>;
+  private validator?: ValidateFunction;
+
+  constructor(
+    readonly form: FormDefinition,
+    private readonly lookups: ReadonlyMap<string, LookupDefinition>,
+    private readonly ajv: () => Ajv2020,
+  ) {
+    this.scope = scopePlan(form.fields, lookups);
+    this.valueFields = form.fields.filter((f) => f.type !== 'separator');
+    const reads = new Set<string>();
+    for (const field of form.fields) {
+      for (const condition of [field.visibleIf, field.requiredIf]) {
+        if (condition) conditionFieldNames(condition).forEach((name) => reads.add(name));
+      }
+      if (field.calculation) calculationInputs(field.calculation).forEach((name) => reads.add(name));
+    }
+    this.reads = reads;
+  }
+
+  get validate(): ValidateFunction {
+    this.validator ??= this.ajv().compile(compileFormSchema(this.form, { lookups: this.lookups }));
+    return this.validator;
+  }
+}
