@@ -51,3 +51,27 @@ describe(`queue pipeline on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`, 
     }, 5000, 'outbox row to be marked');
   });
 });
+
+describe('graceful worker shutdown', () => {
+  it('lets a running job finish before the worker closes', async () => {
+    const worker = await startTestWorker();
+    const queues = worker.get(QueueConnection);
+    const { jobId } = await worker.get(DiagnosticService).enqueue({ token: randomUUID(), workMs: 700 });
+    await waitUntil(async () => (await queues.queue('system').getJob(jobId))?.getState().then((s) => s === 'active') ?? false, 10_000, 'job to start');
+    await worker.close();
+    // A fresh connection: the worker's own was closed with it.
+    const observer = await openQueueConnection();
+    try {
+      const job = await observer.queue('system').getJob(jobId);
+      expect(await job?.getState()).toBe('completed');
+    } finally {
+      await observer.close();
+    }
+  });
+});
+
+async function openQueueConnection(): Promise<QueueConnection> {
+  const { loadConfig } = await import('@tutela/common');
+  const config = loadConfig(process.env);
+  return new QueueConnection({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl as string, prefix: config.queuePrefix });
+}

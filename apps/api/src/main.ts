@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { exitAfterDeadlineOnSignal } from '@tutela/cases';
 import { ConfigError, loadConfig } from '@tutela/common';
 import { createApiApp } from './api-app.factory';
 
@@ -6,6 +7,7 @@ import { createApiApp } from './api-app.factory';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL: required for start:api (npm start embeds a database)']);
+  exitAfterDeadlineOnSignal(config.shutdownTimeoutMs);
   const app = await createApiApp(config);
   await app.listen({ port: config.port, host: config.host });
 }

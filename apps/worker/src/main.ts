@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { exitAfterDeadlineOnSignal } from '@tutela/cases';
 import { ConfigError, loadConfig } from '@tutela/common';
 import { createWorkerApp } from './worker-app.factory';
 
@@ -6,6 +7,7 @@ import { createWorkerApp } from './worker-app.factory';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL: required for start:worker (npm start embeds a database)']);
+  exitAfterDeadlineOnSignal(config.shutdownTimeoutMs);
   await createWorkerApp(config);
 }
 

@@ -30,3 +30,4 @@ export * from './cases/case.repository';
 export * from './cases/case.types';
 export * from './cases/case-merge';
 export * from './workflow/workflow-effects.service';
+export * from './core/shutdown-deadline';

@@ -14,6 +14,7 @@ export class DiagnosticService {
 
   /** Handler of `system:diagnostic`. A requested failure exercises retries and the failed set. */
   async run(payload: JobPayloads['system:diagnostic']): Promise<{ token: string; pid: number }> {
+    if (payload.workMs) await new Promise((resolve) => setTimeout(resolve, Math.min(payload.workMs ?? 0, 60_000)));
     if (payload.fail) throw new Error('diagnostic failure requested');
     return { token: payload.token, pid: process.pid };
   }

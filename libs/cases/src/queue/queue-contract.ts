@@ -17,7 +17,7 @@ export interface JobPayloads {
   /** A workflow timer (deadline, reminder) came due. */
   'workflow:fire-timer': { timerId: string; caseId: string };
   /** Round trip through queue and worker; operators and tests use it to prove the pipeline. */
-  'system:diagnostic': { token: string; fail?: boolean };
+  'system:diagnostic': { token: string; fail?: boolean; /** Simulated work, to observe draining on shutdown. */ workMs?: number };
 }
 export type JobKey = keyof JobPayloads;
 
