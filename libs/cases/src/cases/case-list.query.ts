@@ -134,11 +134,12 @@ function coerce(field: FieldCatalogEntry, value: string): unknown {
 export function caseListConditions(query: CaseListQuery, params: SqlParams, locationPath: (code: string) => string | undefined): string[] {
   const where: string[] = [];
   if (!query.includeDisabled) where.push('NOT c.disabled');
-  if (query.status) where.push(`c.status = ANY(${params.add(query.status)}::text[])`);
-  if (query.state) where.push(`c.workflow_state = ANY(${params.add(query.state)}::text[])`);
+  // A single value as `=`: the planner then uses the (state|status, updated_at) list indexes for order too.
+  if (query.status) where.push(anyOf('c.status', query.status, params));
+  if (query.state) where.push(anyOf('c.workflow_state', query.state, params));
   if (query.ownerId) where.push(`c.owner_id = ANY(${params.add(query.ownerId)}::uuid[])`);
   if (query.agencyId) where.push(`c.agency_id = ANY(${params.add(query.agencyId)}::text[])`);
-  if (query.riskLevel) where.push(`c.risk_level = ANY(${params.add(query.riskLevel)}::text[])`);
+  if (query.riskLevel) where.push(anyOf('c.risk_level', query.riskLevel, params));
   if (query.location) {
     const path = locationPath(query.location);
     if (!path) throw TutelaError.badRequest('Invalid list parameters', [{ path: '/query/location', code: 'unknown_location', message: `unknown location "${query.location}"` }]);
@@ -155,6 +156,10 @@ export function caseListConditions(query: CaseListQuery, params: SqlParams, loca
   }
   if (query.q) where.push(query.phonetic ? phoneticCondition(query.q, params) : textCondition(query.q, params));
   return where;
+}
+
+function anyOf(column: string, values: string[], params: SqlParams): string {
+  return values.length === 1 ? `${column} = ${params.add(values[0])}::text` : `${column} = ANY(${params.add(values)}::text[])`;
 }
 
 /** Identifier search (exact, normalized) or every name token as a substring (trigram index). */

@@ -13,9 +13,11 @@ import { SqlParams } from './sql-params';
 /** Fields a list returns when the client does not choose (`fields=`): enough to recognise a child. */
 const DEFAULT_LIST_FIELDS = ['name_first', 'name_last', 'name_nickname', 'sex', 'age', 'date_of_birth', 'risk_level', 'location_current', 'protection_concerns'];
 
+export const COUNT_CAP = 10_000;
+
 export interface CaseListResult {
   data: CaseView[];
-  meta: { total: number; page: number; per: number } | { next: string | null; per: number };
+  meta: { total: number; page: number; per: number; totalIsLowerBound?: boolean } | { next: string | null; per: number };
 }
 
 /** Lists and search: filters, access rules and sorting in one SQL statement; rows filtered to readable fields. */
@@ -45,7 +47,7 @@ export class CaseListService {
     // The count must not see the parameters that ordering and keyset pagination add below.
     const filterSql = where.join(' AND ');
     const filterParams = [...params.values];
-    const rows = await this.db.query<CaseRecord & { total?: string }>(this.selectSql(query, where, params), params.values);
+    const rows = await this.db.query<CaseRecord>(this.selectSql(query, where, params), params.values);
     const only = new Set(query.fields ?? DEFAULT_LIST_FIELDS);
     const pageRows = rows.slice(0, query.per);
     const data = pageRows.map((row) => toCaseView(row, this.access.fieldsForCase(ctx, row), only));
@@ -53,29 +55,39 @@ export class CaseListService {
       const next = rows.length > query.per ? this.cursorOf(query, pageRows[pageRows.length - 1]) : null;
       return { data, meta: { next, per: query.per } };
     }
-    const total = pageRows.length ? Number(pageRows[0].total) : query.page === 1 ? 0 : await this.count(filterSql, filterParams);
-    return { data, meta: { total, page: query.page, per: query.per } };
+    const { total, capped } = await this.countUpTo(filterSql, filterParams);
+    return { data, meta: { total, page: query.page, per: query.per, ...(capped ? { totalIsLowerBound: true } : {}) } };
   }
 
+  /**
+   * Two phases: the page of ids is chosen from the list indexes alone (filters, scope and order all in the index), then
+   * only those rows are read. Reading whole rows while skipping OFFSET rows is what makes deep pages slow.
+   */
   private selectSql(query: CaseListQuery, where: string[], params: SqlParams): string {
-    const order =
-      query.sort === 'relevance'
-        ? `similarity(c.search_names, tutela_normalize(${params.add(query.q)}::text)) DESC, c.updated_at DESC, c.id DESC`
-        : `c.${query.sort.column} ${query.sort.direction}, c.id ${query.sort.direction}`;
-    if (query.cursor && query.sort !== 'relevance') {
-      const op = query.sort.direction === 'desc' ? '<' : '>';
-      const cast = query.sort.column === 'short_id' ? 'text' : 'timestamptz';
-      where.push(`(c.${query.sort.column}, c.id) ${op} (${params.add(query.cursor.value)}::${cast}, ${params.add(query.cursor.id)}::uuid)`);
+    const relevance = query.sort === 'relevance' ? `similarity(c.search_names, tutela_normalize(${params.add(query.q)}::text))` : null;
+    const sort = query.sort === 'relevance' ? null : query.sort;
+    if (query.cursor && sort) {
+      const op = sort.direction === 'desc' ? '<' : '>';
+      const cast = sort.column === 'short_id' ? 'text' : 'timestamptz';
+      where.push(`(c.${sort.column}, c.id) ${op} (${params.add(query.cursor.value)}::${cast}, ${params.add(query.cursor.id)}::uuid)`);
     }
-    const total = query.mode === 'cursor' ? '' : ', count(*) OVER () AS total';
+    const inner = sort ? `c.${sort.column} ${sort.direction}, c.id ${sort.direction}` : `${relevance} DESC, c.updated_at DESC, c.id DESC`;
+    const outer = sort ? inner : `p.rank DESC, c.updated_at DESC, c.id DESC`;
     const offset = query.mode === 'cursor' ? '' : `OFFSET ${(query.page - 1) * query.per}`;
     // One row more than asked tells whether a next page exists without a second query.
-    return `SELECT ${CASE_COLUMNS}${total} FROM cases c WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${query.per + 1} ${offset}`;
+    const page = `SELECT c.id${relevance ? `, ${relevance} AS rank` : ''} FROM cases c
+                   WHERE ${where.join(' AND ')} ORDER BY ${inner} LIMIT ${query.per + 1} ${offset}`;
+    return `SELECT ${CASE_COLUMNS} FROM (${page}) p JOIN cases c ON c.id = p.id ORDER BY ${outer}`;
   }
 
-  private async count(filterSql: string, params: unknown[]): Promise<number> {
-    const [row] = await this.db.query<{ total: string }>(`SELECT count(*) AS total FROM cases c WHERE ${filterSql}`, params);
-    return Number(row.total);
+  /** Exact up to COUNT_CAP; beyond it the answer says "at least" (counting a whole nation on every page costs seconds). */
+  private async countUpTo(filterSql: string, params: unknown[]): Promise<{ total: number; capped: boolean }> {
+    const [row] = await this.db.query<{ total: string }>(
+      `SELECT count(*) AS total FROM (SELECT 1 FROM cases c WHERE ${filterSql} LIMIT ${COUNT_CAP + 1}) t`,
+      params,
+    );
+    const total = Number(row.total);
+    return total > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total, capped: false };
   }
 
   private cursorOf(query: CaseListQuery, last: CaseRecord): string {

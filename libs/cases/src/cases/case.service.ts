@@ -92,6 +92,7 @@ export class CaseService {
         version: 1,
         changes: diffCaseData({}, applied.data, this.subformFields()),
       });
+      outboxIds.push(await this.outbox.stage(tx, 'cases:scan-duplicates', { caseId: id }, { jobId: `scan-duplicates-${id}-1` }));
       return true;
     });
     if (!created) return { view: await this.replayCreate(ctx, await this.mustFind(id)), created: false };
@@ -106,7 +107,8 @@ export class CaseService {
     return toCaseView(record, this.access.fieldsForCase(ctx, record));
   }
 
-  async update(actor: Actor, id: string, patch: CaseData, precondition: VersionPrecondition | null): Promise<CaseView> {
+  /** `options.eventMeta` is stored on the history event (sync records `{merged, baseVersion}` there). */
+  async update(actor: Actor, id: string, patch: CaseData, precondition: VersionPrecondition | null, options: { eventMeta?: Record<string, unknown> } = {}): Promise<CaseView> {
     if (!precondition) throw new TutelaError('PRECONDITION_REQUIRED', 'Send If-Match (or a version in the body) with the version you edited');
     const ctx = await this.access.forActor(actor, [id]);
     const record = await this.load(ctx, id, 'update');
@@ -124,7 +126,7 @@ export class CaseService {
     const changes = diffCaseData(record.data, validated.data, subforms);
     if (Object.keys(changes).length === 0) return toCaseView(record, fields);
 
-    await this.db.transaction(async (tx) => {
+    const scanIds = await this.db.transaction(async (tx) => {
       const written = await this.repository.updateData(tx, id, precondition.expected, {
         data: validated.data,
         formVersions: { ...record.formVersions, ...validated.formVersions },
@@ -132,8 +134,11 @@ export class CaseService {
       });
       // Someone wrote between our read and this compare-and-set: never overwrite their change.
       if (!written) throw versionConflict(precondition);
-      await this.repository.appendEvent(tx, { caseId: id, actorId: actor.userId, action: 'update', version: written.version, changes });
+      await this.repository.appendEvent(tx, { caseId: id, actorId: actor.userId, action: 'update', version: written.version, changes, meta: options.eventMeta });
+      // A changed case may now match another (or stop matching): rescan it, once per version.
+      return [await this.outbox.stage(tx, 'cases:scan-duplicates', { caseId: id }, { jobId: `scan-duplicates-${id}-${written.version}` })];
     });
+    void this.outbox.dispatch(scanIds);
     return this.readAfterWrite(ctx, id);
   }
 
