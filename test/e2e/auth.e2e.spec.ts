@@ -88,7 +88,7 @@ describe('authentication', () => {
     for (let i = 0; i < 5; i++) await api.http().post('/api/v1/auth/login').send({ username, password: 'wrong-password' }).expect(401);
     await api.http().post('/api/v1/auth/login').send({ username, password: DEMO_PASSWORD }).expect(401);
     const events = await db.query(`SELECT a.action FROM audit_log a JOIN users u ON u.id::text = a.target_id WHERE u.username = $1 ORDER BY a.id`, [username]);
-    expect(events.map((e: { action: string }) => e.action)).toEqual([...Array(5).fill('login_failed'), 'lockout', 'login_failed']);
+    expect(events.map((e) => e.action)).toEqual([...Array(5).fill('login_failed'), 'lockout', 'login_failed']);
   });
 
   it('rate-limits login attempts per username with 429 and Retry-After', async () => {

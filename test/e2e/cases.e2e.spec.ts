@@ -176,8 +176,8 @@ describe('cases', () => {
     let cursor: string | null = '';
     let pages = 0;
     while (cursor !== null) {
-      const res = await api.http().get('/api/v1/cases').query({ q: `Diarra${tag}`, sort: '-createdAt', per: 2, cursor }).set(as('worker2')).expect(200);
-      seen.push(...res.body.data.map((c: { id: string }) => c.id));
+      const res: { body: { data: Array<{ id: string }>; meta: { next: string | null } } } = await api.http().get('/api/v1/cases').query({ q: `Diarra${tag}`, sort: '-createdAt', per: 2, cursor }).set(as('worker2')).expect(200);
+      seen.push(...res.body.data.map((c) => c.id));
       cursor = res.body.meta.next;
       pages++;
     }

@@ -1,0 +1,156 @@
+import type { BenchRow } from '../bench-row';
+import type { BenchContext } from '../support/bench-context';
+
+/** A role with every case verb on every case: the baseline that measures what the access rules cost. */
+const UNRESTRICTED_ROLE = {
+  id: 'bench_unrestricted',
+  name: { en: 'Benchmark: unrestricted', fr: 'Banc d’essai : sans restriction' },
+  scope: 'all',
+  permissions: { case: ['read', 'create', 'update', 'read_sensitive'] },
+  forms: { '*': 'write' },
+};
+
+/**
+ * The case API as a front end uses it, on the generated dataset: create (full validation and access), read, update
+ * with If-Match, the filtered list of issue 4 (state + location subtree + sort by updated, page 1 and 50),
+ * identifier search and phonetic name search; and the cost of access control (issue 5): the same read and list as
+ * a scoped supervisor and as an unrestricted role.
+ */
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  await publishUnrestrictedRole(ctx);
+  const api = await ctx.startApi({ env: ctx.serviceEnv() });
+  const rows: BenchRow[] = [];
+  try {
+    const base = api.url as string;
+    await createUnrestrictedUser(ctx);
+    const supervisor = await ctx.login(base, 'supervisor');
+    const worker = await ctx.login(base, 'worker1');
+    const unrestricted = await ctx.login(base, 'bench_unrestricted');
+    const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+    let next = 0;
+    rows.push(
+      await ctx.httpScenario({
+        scenario: 'create case (POST /cases, ~2 KB, full validation)',
+        service: api,
+        floor: 'pgInsert',
+        method: 'POST',
+        path: '/api/v1/cases',
+        headers: auth(worker),
+        requests: [{ method: 'POST', path: '/api/v1/cases', setupRequest: (req) => ({ ...req, body: JSON.stringify(ctx.payloads[next++ % ctx.payloads.length]) }) }],
+        expectStatus: [201],
+      }),
+    );
+
+    const ids = (await ctx.db.query<{ id: string }>(`SELECT id FROM cases WHERE agency_id = 'ministry' AND NOT disabled ORDER BY md5(id::text) LIMIT 20000`)).rows.map((r) => r.id);
+    const readOne = (token: string) => {
+      let i = 0;
+      return [{ method: 'GET' as const, path: '/', headers: auth(token), setupRequest: (req: object) => ({ ...req, path: `/api/v1/cases/${ids[i++ % ids.length]}` }) }];
+    };
+    const readScoped = await ctx.httpScenario({ scenario: 'read case (GET /cases/:id) as supervisor (agency scope)', service: api, requests: readOne(supervisor) });
+    const readAll = await ctx.httpScenario({ scenario: 'read case (GET /cases/:id) unrestricted role', service: api, requests: readOne(unrestricted) });
+    rows.push(readScoped, withRatio(ctx, readAll, readScoped, 'access rules: read'));
+
+    let u = 0;
+    rows.push(
+      await ctx.httpScenario({
+        scenario: 'update case (PATCH with If-Match)',
+        service: api,
+        requests: [
+          {
+            method: 'PATCH',
+            path: '/',
+            setupRequest: (req) => {
+              const id = ids[u++ % ids.length];
+              return { ...req, path: `/api/v1/cases/${id}`, headers: { ...auth(supervisor), 'content-type': 'application/json' }, body: JSON.stringify({ data: { name_nickname: `n${u}` }, version: versions.get(id) ?? 1 }) };
+            },
+            onResponse: (status, body) => {
+              if (status === 200) {
+                const updated = JSON.parse(body).data;
+                versions.set(updated.id, updated.version);
+              }
+            },
+          },
+        ],
+      }),
+    );
+
+    const list = (page: number) => `/api/v1/cases?state=assessment&location=ML09&sort=-updatedAt&per=20&page=${page}`;
+    const listScoped1 = await ctx.httpScenario({ scenario: 'list: state + location subtree + sort, page 1 (supervisor)', service: api, path: list(1), headers: auth(supervisor) });
+    const listScoped50 = await ctx.httpScenario({ scenario: 'list: state + location subtree + sort, page 50 (supervisor)', service: api, path: list(50), headers: auth(supervisor) });
+    const listAll1 = await ctx.httpScenario({ scenario: 'list: same, page 1, unrestricted role', service: api, path: list(1), headers: auth(unrestricted) });
+    rows.push(listScoped1, listScoped50, withRatio(ctx, listAll1, listScoped1, 'access rules: list'));
+
+    const idSamples = (await ctx.db.query<{ nid: string }>(`SELECT data->>'national_id_no' AS nid FROM cases WHERE agency_id = 'ministry' AND data ? 'national_id_no' LIMIT 2000`)).rows.map((r) => r.nid);
+    let s = 0;
+    rows.push(
+      await ctx.httpScenario({
+        scenario: 'identifier search (q=national id)',
+        service: api,
+        requests: [{ method: 'GET', path: '/', headers: auth(supervisor), setupRequest: (req) => ({ ...req, path: `/api/v1/cases?q=${encodeURIComponent(idSamples[s++ % idSamples.length])}` }) }],
+      }),
+    );
+    const names = (await ctx.db.query<{ first: string; last: string }>(`SELECT data->>'name_first' AS first, data->>'name_last' AS last FROM cases WHERE agency_id = 'ministry' LIMIT 2000`)).rows;
+    let n = 0;
+    rows.push(
+      await ctx.httpScenario({
+        scenario: 'phonetic name search (q=misspelt first + last, phonetic=true)',
+        service: api,
+        requests: [
+          {
+            method: 'GET',
+            path: '/',
+            headers: auth(supervisor),
+            setupRequest: (req) => {
+              const { first, last } = names[n++ % names.length];
+              return { ...req, path: `/api/v1/cases?phonetic=true&q=${encodeURIComponent(`${misspell(first)} ${misspell(last)}`)}` };
+            },
+          },
+        ],
+      }),
+    );
+  } finally {
+    await api.stop();
+  }
+  return rows;
+}
+
+const versions = new Map<string, number>();
+
+/** Doubles a consonant and swaps i/y: what a hurried hand does to a name heard aloud. */
+function misspell(name: string): string {
+  return name.replace(/([bcdfgklmnprst])/, '$1$1').replace(/i/, 'y');
+}
+
+/** The unrestricted row, with the scoped figure as its floor: ratio below 1 = what the rules cost. */
+function withRatio(ctx: BenchContext, unrestricted: BenchRow, scoped: BenchRow, label: string): BenchRow {
+  return ctx.row({
+    scenario: `${label}: scoped supervisor vs unrestricted`,
+    figure: scoped.figure,
+    unit: scoped.unit,
+    floor: { figure: unrestricted.figure, label: 'same request, unrestricted role' },
+    note: `overhead ${Math.round((1 - scoped.figure / unrestricted.figure) * 100)}% (target < 15%); p95 ${scoped.p95} ms vs ${unrestricted.p95} ms`,
+    p50: scoped.p50,
+    p95: scoped.p95,
+    p99: scoped.p99,
+    errors: scoped.errors,
+  });
+}
+
+/** Before the API starts, so its first configuration snapshot holds the role. */
+async function publishUnrestrictedRole(ctx: BenchContext): Promise<void> {
+  await ctx.db.query(
+    `INSERT INTO config_documents (kind, id, version, body, checksum, source) VALUES ('role', $1, 1, $2, 'bench', 'admin') ON CONFLICT DO NOTHING`,
+    [UNRESTRICTED_ROLE.id, JSON.stringify(UNRESTRICTED_ROLE)],
+  );
+}
+
+/** After the API seeded the demo users (it only does so into an empty table): borrows the demo password hash. */
+async function createUnrestrictedUser(ctx: BenchContext): Promise<void> {
+  await ctx.db.query(
+    `INSERT INTO users (username, full_name, password_hash, role_id, agency_id)
+     SELECT $1, 'Benchmark user', password_hash, $1, agency_id FROM users WHERE username = 'supervisor'
+     ON CONFLICT DO NOTHING`,
+    [UNRESTRICTED_ROLE.id],
+  );
+}
