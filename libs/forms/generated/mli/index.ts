@@ -23,4 +23,15 @@ export * from './registration';
 export * from './services';
 
 /** The `data` of a case: every form's fields, each optional (forms are filled step by step). */
-export type MliCaseData = Partial<AssessmentForm & BasicIdentityForm & CasePlanForm & ClosureForm & FamilyDetailsForm & FollowUpForm & NotesForm & ProtectionConcernsForm & RegistrationForm & ServicesForm>;
+export type MliCaseData = Partial<
+  AssessmentForm &
+    BasicIdentityForm &
+    CasePlanForm &
+    ClosureForm &
+    FamilyDetailsForm &
+    FollowUpForm &
+    NotesForm &
+    ProtectionConcernsForm &
+    RegistrationForm &
+    ServicesForm
+>;

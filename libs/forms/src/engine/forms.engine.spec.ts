@@ -51,6 +51,11 @@ describe('FormsEngine', () => {
       ]);
     });
 
+    it('escapes client-supplied keys in error pointers', () => {
+      const result = validate({ 'a/b~c': 1, family_details: [{ relation_name: 'A', relation: 'mother', 'x/y': 1 }] });
+      expect(codes(result)).toEqual(['/data/a~1b~0c unknown_field', '/data/family_details/0/x~1y unknown_field']);
+    });
+
     it('rejects a value in a hidden field and demands a visible required one', () => {
       expect(codes(validate({ ...identity, disability_type: 'visual' }))).toEqual(['/data/disability_type hidden_field']);
       expect(codes(validate({ ...identity, has_disability: false, disability_type: 'visual' }))).toEqual(['/data/disability_type hidden_field']);

@@ -48,7 +48,10 @@ export interface ValidateRecordInput {
 export interface ValidateRecordResult {
   valid: boolean;
   errors: ErrorDetail[];
-  /** The data to store: nulls removed, calculated fields and tally totals recomputed, subform item ids assigned. */
+  /**
+   * The data to store: nulls removed, calculated fields and tally totals recomputed, subform item ids assigned.
+   * The input `data` object itself when nothing had to change (never mutated either way).
+   */
   data: Record<string, unknown>;
   /** Version of each form validated, by form id. */
   formVersions: Record<string, number>;
@@ -62,7 +65,8 @@ interface FieldRoute {
 
 interface RecordTypeIndex {
   forms: FormDefinition[];
-  routes: Map<string, FieldRoute>;
+  /** By field name; a prototype-less dictionary, which V8 looks up faster than a Map on this hot path. */
+  routes: Readonly<Record<string, FieldRoute | undefined>>;
 }
 
 // A value that already breaks its schema (wrong type, malformed code) is reported once, by the schema.
@@ -146,7 +150,7 @@ export class FormsEngine {
   /** Stored top-level keys that no current form of the record type defines any more. */
   obsoleteFields(data: Readonly<Record<string, unknown>>, recordType = 'case'): string[] {
     const known = this.index(recordType).routes;
-    return Object.keys(data).filter((key) => !known.has(key));
+    return Object.keys(data).filter((key) => known[key] === undefined);
   }
 
   /** Whether every field of the current version of a form that is required while visible is filled. */
@@ -178,7 +182,7 @@ export class FormsEngine {
     let clears = false;
     for (const name in submitted) {
       if (submitted[name] === null) clears = true;
-      const route = index.routes.get(name);
+      const route = index.routes[name];
       if (route === undefined) {
         ctx.unknownField(DATA_POINTER, name);
         continue;
@@ -216,11 +220,11 @@ export class FormsEngine {
       .filter((f) => f.recordType === recordType)
       .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
     const plans = forms.map((form) => this.plan(form));
-    const routes = new Map<string, FieldRoute>();
-    for (const plan of plans) for (const field of plan.valueFields) routes.set(field.name, { plan, readers: [] });
+    const routes: Record<string, FieldRoute | undefined> = Object.create(null);
+    for (const plan of plans) for (const field of plan.valueFields) routes[field.name] = { plan, readers: [] };
     for (const plan of plans) {
       for (const name of plan.reads) {
-        const route = routes.get(name);
+        const route = routes[name];
         if (route && route.plan !== plan) route.readers.push(plan);
       }
     }

@@ -80,9 +80,10 @@ function checkDisabledOption(value: unknown, before: unknown, disabled: Readonly
 }
 
 /**
- * The rules JSON Schema cannot hold: dates not in the future, and, for newly submitted values only (stored data
- * stays valid when configuration changes), disabled options, unknown or disabled locations, location levels and
- * repeated subform item ids. `submitted` null means every value of the scope was sent (a resent subform item).
+ * The rules JSON Schema cannot hold, for submitted values only (stored data stays valid when configuration
+ * changes): dates not in the future, disabled options, unknown or disabled locations and location levels (these
+ * for values the stored record did not already hold), repeated subform item ids. `submitted` null means every
+ * value of the scope was sent (a resent subform item).
  */
 export function checkScope(
   plan: ScopePlan,
@@ -92,8 +93,11 @@ export function checkScope(
   pointer: string,
   ctx: RecordCheckContext,
 ): void {
+  // A stored date was not in the future when it was stored and cannot have moved there since: new values only.
   for (const field of plan.notInFuture) {
-    if (isFuture(scope[field.name], field.type, ctx)) ctx.fail(`${pointer}/${field.name}`, 'not_in_future');
+    if ((submitted === null || submitted[field.name] !== undefined) && isFuture(scope[field.name], field.type, ctx)) {
+      ctx.fail(`${pointer}/${field.name}`, 'not_in_future');
+    }
   }
   for (const { name, disabled } of plan.disabledOptions) {
     if (submitted === null || submitted[name] !== undefined) checkDisabledOption(scope[name], previous?.[name], disabled, `${pointer}/${name}`, ctx);

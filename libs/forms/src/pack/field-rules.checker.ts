@@ -3,7 +3,7 @@ import type { Condition, ConditionValue, FieldDefinition, FormDefinition } from 
 import type { LookupDefinition, PackProblem } from '../definitions/pack.types';
 import { calculationInputs } from '../engine/calculations';
 import { SUBFORM_ITEM_ID } from '../schema/form-schema.compiler';
-import { ReachabilityAnalyzer } from './reachability.analyzer';
+import { NUMERIC_FIELD_TYPES, ReachabilityAnalyzer } from './reachability.analyzer';
 
 export interface SourcedForm {
   form: FormDefinition;
@@ -20,11 +20,10 @@ interface Entry {
 type Scope = Map<string, Entry>;
 type Report = (entry: Pick<Entry, 'file' | 'pointer'>, suffix: string, message: string) => void;
 
-const NUMERIC = new Set(['integer', 'number', 'calculated']);
 const CALCULATION_INPUT_TYPES: Record<string, ReadonlySet<string>> = {
   age: new Set(['date', 'datetime']),
-  sum: NUMERIC,
-  avg: NUMERIC,
+  sum: NUMERIC_FIELD_TYPES,
+  avg: NUMERIC_FIELD_TYPES,
   count: new Set(['subform']),
 };
 
@@ -56,7 +55,7 @@ function checkComparisons(condition: Condition, self: string, scope: Scope, anal
     else if (target.type === 'separator') problem(`${pointer}/field`, `condition on separator "${name}", which holds no value`);
     else if ((target.type === 'subform' || target.type === 'tally') && op !== 'present' && op !== 'absent') {
       problem(`${pointer}/op`, `"${name}" is a ${target.type}: only present/absent apply`);
-    } else if (['gt', 'gte', 'lt', 'lte'].includes(op) && !NUMERIC.has(target.type)) {
+    } else if (['gt', 'gte', 'lt', 'lte'].includes(op) && !NUMERIC_FIELD_TYPES.has(target.type)) {
       problem(`${pointer}/op`, `"${op}" needs a numeric field, "${name}" is ${target.type}`);
     } else if (op === 'includes' && target.type !== 'multiselect') {
       problem(`${pointer}/op`, `"includes" needs a multiselect field, "${name}" is ${target.type}`);

@@ -40,6 +40,8 @@ function describe(error: ErrorObject): { path: string; message: string } {
       return { path: error.instancePath, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     case 'false schema':
       return { path: error.instancePath, message: 'is not allowed here' };
+    case 'not':
+      return { path: error.instancePath, message: 'has a value that is not allowed here (e.g. a subform inside a subform)' };
     case 'oneOf':
       return { path: error.instancePath, message: 'must have exactly one of "options" or "lookup"' };
     default:

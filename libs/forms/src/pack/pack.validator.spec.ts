@@ -108,6 +108,17 @@ describe('validatePack', () => {
     ]);
   });
 
+  it('refuses a subform inside a subform', async () => {
+    const { pack } = await fixture('clean');
+    const intake = pack.forms[0];
+    const kids = intake.fields.find((f) => f.type === 'subform')!;
+    const nested = { ...kids, fields: [...kids.fields!, { ...kids, name: 'grandkids' }] };
+    const form = { ...intake, fields: intake.fields.map((f) => (f === kids ? nested : f)) };
+    expect(lines(validatePack({ ...pack, forms: [form] }))).toEqual([
+      'forms/intake.json /fields/5/fields/2/type: does not match the form meta-schema: has a value that is not allowed here (e.g. a subform inside a subform)',
+    ]);
+  });
+
   it('refuses a second registration form and a module without one', async () => {
     const { pack } = await fixture('clean');
     const second = { ...pack.forms[0], id: 'intake_bis', fields: [{ name: 'bis', type: 'text' as const, label: { en: 'Bis', fr: 'Bis' } }] };

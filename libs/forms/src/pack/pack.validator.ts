@@ -27,7 +27,7 @@ function checkCountry(country: CountryDefinition, locales: readonly string[]): P
   return problems;
 }
 
-function checkFormPlacement(forms: readonly SourcedForm[], country: CountryDefinition | null): PackProblem[] {
+function checkFormPlacement(forms: readonly SourcedForm[], country: CountryDefinition | null, complete: boolean): PackProblem[] {
   const problems: PackProblem[] = [];
   const firstFile = new Map<string, string>();
   const registration = new Map<string, SourcedForm>();
@@ -48,7 +48,7 @@ function checkFormPlacement(forms: readonly SourcedForm[], country: CountryDefin
     if (other) problems.push({ file, path: '/registration', message: `a second registration form for ${key} (also "${other.form.id}")` });
     else registration.set(key, { form, file });
   }
-  for (const module of country?.modules ?? []) {
+  for (const module of complete ? (country?.modules ?? []) : []) {
     for (const recordType of module.recordTypes) {
       const has = forms.some(({ form }) => form.module === module.id && form.recordType === recordType);
       if (has && !registration.has(`${module.id}/${recordType}`)) {
@@ -132,11 +132,13 @@ export function validatePack(pack: CountryPack): PackProblem[] {
     forms.push({ form, file });
     problems.push(...formTranslationProblems(form, locales, file));
   });
-  problems.push(...checkFormPlacement(forms, country));
+  // Checks about what the pack lacks would only echo a form that failed its meta-schema: run them on whole packs.
+  const complete = forms.length === pack.forms.length;
+  problems.push(...checkFormPlacement(forms, country, complete));
   for (const recordType of new Set(forms.map(({ form }) => form.recordType))) {
     problems.push(...checkRecordTypeFields(forms.filter(({ form }) => form.recordType === recordType), lookups));
   }
-  if (country) problems.push(...checkIdentifierFields(country, forms));
+  if (country && complete) problems.push(...checkIdentifierFields(country, forms));
   problems.push(...checkLocations(pack.locations, pack.sources?.locations ?? 'locations'));
   return problems;
 }

@@ -3,7 +3,8 @@ import type { Condition, ConditionValue, FieldComparison, FieldDefinition } from
 import type { LookupDefinition } from '../definitions/pack.types';
 import { optionsOf } from '../schema/field-schema.builder';
 
-const NUMERIC = new Set(['integer', 'number', 'calculated']);
+/** Field types conditions may compare with gt/gte/lt/lte. */
+export const NUMERIC_FIELD_TYPES: ReadonlySet<string> = new Set(['integer', 'number', 'calculated']);
 
 /**
  * Static "can this ever hold?" analysis of conditions within one scope, so a pack can be refused when a field can
@@ -70,7 +71,7 @@ export class ReachabilityAnalyzer {
   private valueCanMatch(field: FieldDefinition, { op, value }: FieldComparison): boolean {
     const values = (Array.isArray(value) ? value : [value]) as ConditionValue[];
     if (op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte') {
-      if (!NUMERIC.has(field.type)) return false;
+      if (!NUMERIC_FIELD_TYPES.has(field.type)) return false;
       const limit = value as number;
       const min = field.min ?? -Infinity;
       const max = field.max ?? Infinity;

@@ -60,8 +60,7 @@ async function formTypes(form: FormDefinition, pack: CountryPack, source: string
   const schema = typeSchema(compileFormSchema(form, { lookups: pack.lookups, conditions: false }), form.fields);
   const name = `${pascal(form.id)}Form`;
   const described = { ...schema, title: name, description: `${localizeText(form.title, 'en')} (form "${form.id}", version ${form.version}).` };
-  const { compile, prettier, plugins } = typegenLibraries();
-  const code = await compile(described as JSONSchema, name, {
+  const code = await typegenLibraries().compile(described as JSONSchema, name, {
     bannerComment: banner(source),
     maxItems: -1,
     additionalProperties: false,
@@ -69,6 +68,11 @@ async function formTypes(form: FormDefinition, pack: CountryPack, source: string
     strictIndexSignatures: true,
     unknownAny: true,
   });
+  return formatTs(code);
+}
+
+function formatTs(code: string): Promise<string> {
+  const { prettier, plugins } = typegenLibraries();
   return prettier.format(code, { ...STYLE, parser: 'typescript', plugins });
 }
 
@@ -94,6 +98,6 @@ export async function generateFormTypes(pack: CountryPack, source: string): Prom
   const forms = [...pack.forms].sort((a, b) => a.id.localeCompare(b.id));
   const files: GeneratedFile[] = [];
   for (const form of forms) files.push({ file: `${kebab(form.id)}.ts`, content: await formTypes(form, pack, source) });
-  files.push({ file: 'index.ts', content: indexFile(pack, source, forms) });
+  files.push({ file: 'index.ts', content: await formatTs(indexFile(pack, source, forms)) });
   return files;
 }
