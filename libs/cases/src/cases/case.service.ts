@@ -135,8 +135,10 @@ export class CaseService {
       // Someone wrote between our read and this compare-and-set: never overwrite their change.
       if (!written) throw versionConflict(precondition);
       await this.repository.appendEvent(tx, { caseId: id, actorId: actor.userId, action: 'update', version: written.version, changes, meta: options.eventMeta });
+      // Deadlines may depend on edited fields (risk_level): move the live timers in this transaction (workflow area).
+      const timerIds = await this.effects.recomputeTimersAfterEdit(tx, record, validated.data, snapshot.workflows);
       // A changed case may now match another (or stop matching): rescan it, once per version.
-      return [await this.outbox.stage(tx, 'cases:scan-duplicates', { caseId: id }, { jobId: `scan-duplicates-${id}-${written.version}` })];
+      return [...timerIds, await this.outbox.stage(tx, 'cases:scan-duplicates', { caseId: id }, { jobId: `scan-duplicates-${id}-${written.version}` })];
     });
     void this.outbox.dispatch(scanIds);
     return this.readAfterWrite(ctx, id);
