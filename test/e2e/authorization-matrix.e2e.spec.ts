@@ -133,6 +133,22 @@ const ROWS: Row[] = [
   { route: 'DELETE /admin/user-groups/:missing', target: 'none', call: send('delete', '/admin/user-groups/matrix_group'), expect: '401 404 403 403 403 403 403' },
   { route: 'GET /admin/audit-log', target: 'none', call: get('/admin/audit-log'), expect: '401 200 403 403 403 403 403' },
   { route: 'GET /admin/queues', target: 'none', call: get('/admin/queues'), expect: '401 200 403 403 403 403 403' },
+
+  // Configuration: readable by every signed-in user (limited to their forms and fields), published by manage_config.
+  { route: 'GET /forms', target: 'none', call: get('/forms'), expect: '401 200 200 200 200 200 200' },
+  { route: 'GET /forms/basic_identity', target: 'none', call: get('/forms/basic_identity'), expect: '401 200 200 200 200 200 200' },
+  { route: 'GET /forms/closure', target: 'none', call: get('/forms/closure'), expect: '401 200 200 200 200 404 200' },
+  { route: 'GET /forms/basic_identity/versions/1', target: 'none', call: get('/forms/basic_identity/versions/1'), expect: '401 200 200 200 200 200 200' },
+  { route: 'GET /lookups', target: 'none', call: get('/lookups'), expect: '401 200 200 200 200 200 200' },
+  { route: 'GET /lookups/sex', target: 'none', call: get('/lookups/sex'), expect: '401 200 200 200 200 200 200' },
+  { route: 'GET /locations', target: 'none', call: get('/locations?parent=ML'), expect: '401 200 200 200 200 200 200' },
+  { route: 'GET /workflows/case_management', target: 'none', call: get('/workflows/case_management'), expect: '401 200 200 200 200 200 200' },
+  { route: 'POST /admin/forms/notes/validate (invalid)', target: 'none', call: send('post', '/admin/forms/notes/validate', { id: 'notes' }), expect: '401 422 403 403 403 403 403' },
+  { route: 'PUT /admin/forms/notes (invalid)', target: 'none', call: send('put', '/admin/forms/notes', { id: 'notes' }), expect: '401 422 403 403 403 403 403' },
+  { route: 'PUT /admin/lookups/followup_type (invalid)', target: 'none', call: send('put', '/admin/lookups/followup_type', { id: 'followup_type' }), expect: '401 422 403 403 403 403 403' },
+  { route: 'POST /admin/locations/import (unchanged)', target: 'none', call: send('post', '/admin/locations/import', { csv: 'code,parent_code,level,name_fr,name_en\nML,,0,Mali,Mali\n' }), expect: '401 200 403 403 403 403 403' },
+  { route: 'GET /admin/config/export', target: 'none', call: get('/admin/config/export'), expect: '401 200 403 403 403 403 403' },
+  { route: 'POST /admin/config/import (empty)', target: 'none', call: send('post', '/admin/config/import', { files: {} }), expect: '401 422 403 403 403 403 403' },
 ];
 
 /** Routes checked by a dedicated test of this file rather than a row (logout ends the sessions the rows use). */

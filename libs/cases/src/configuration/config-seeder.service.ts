@@ -52,6 +52,7 @@ export class ConfigSeeder {
       ...pack.lookups.map((lookup) => ({ kind: 'lookup', id: lookup.id, body: lookup })),
       ...pack.roles.map((role) => ({ kind: 'role', id: role.id, body: role })),
       ...pack.workflows.map((workflow) => ({ kind: 'workflow', id: workflow.id, body: workflow })),
+      ...(pack.matching !== undefined ? [{ kind: 'matching', id: pack.country.id, body: pack.matching }] : []),
     ];
     const published: string[] = [];
     for (const doc of documents) {

@@ -1,6 +1,7 @@
 import { RoleDefinition } from '@tutela/access';
 import { CountryDefinition, FormDefinition, FormsEngine, LocationNode, LookupDefinition } from '@tutela/forms';
 import { CompiledWorkflow, WorkflowDefinition, WorkflowRegistry, compileWorkflow } from '@tutela/workflow';
+import { MatchingConfig, matchingConfigOf } from '../duplicates/matching-config';
 
 /**
  * The configuration one process serves from: immutable, rebuilt whole when anything is published (so a request never
@@ -12,12 +13,14 @@ export interface ConfigSnapshot {
   forms: FormsEngine;
   roles: ReadonlyMap<string, RoleDefinition>;
   workflows: ReadonlyMap<string, CompiledWorkflow>;
+  /** Duplicate detection (matching.json, or the defaults). */
+  matching: MatchingConfig;
   /** Current version of every document, for exports and `GET /forms` listings. */
   versions: ReadonlyMap<string, number>;
 }
 
 export interface ConfigDocumentRow {
-  kind: 'country' | 'form' | 'lookup' | 'role' | 'workflow';
+  kind: 'country' | 'form' | 'lookup' | 'role' | 'workflow' | 'matching';
   id: string;
   version: number;
   body: unknown;
@@ -53,6 +56,7 @@ export function buildSnapshot(revision: number, rows: ConfigDocumentRow[], locat
     forms,
     roles: new Map(current('role').map((r) => [r.id, r.body as RoleDefinition])),
     workflows,
+    matching: matchingConfigOf(current('matching')[0]?.body),
     versions: new Map([...latest.values()].map((r) => [`${r.kind}:${r.id}`, r.version])),
   };
 }

@@ -24,6 +24,12 @@ export class ConfigRepository {
           OR version = (SELECT max(version) FROM config_documents x WHERE x.kind = d.kind AND x.id = d.id)`);
   }
 
+  /** The latest version of every document with its checksum (exports, and imports deciding what changed). */
+  async latestDocuments(executor: SqlExecutor = this.db): Promise<Array<ConfigDocumentRow & { checksum: string }>> {
+    return executor.query<ConfigDocumentRow & { checksum: string }>(`
+      SELECT DISTINCT ON (kind, id) kind, id, version, body, checksum FROM config_documents ORDER BY kind, id, version DESC`);
+  }
+
   async locations(executor: SqlExecutor = this.db): Promise<LocationNode[]> {
     const rows = await executor.query<{ code: string; level: number; parent_code: string | null; path: string; names: LocationNode['name']; disabled: boolean }>(
       `SELECT code, level, parent_code, path::text AS path, names, disabled FROM locations ORDER BY path`,

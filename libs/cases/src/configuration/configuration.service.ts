@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { TutelaConfig } from '@tutela/common';
 import { Database } from '@tutela/persistence';
 import { Client } from 'pg';
@@ -16,12 +16,13 @@ const POLL_INTERVAL_MS = 5000;
  * LISTEN/NOTIFY for immediacy, a cheap revision poll as a safety net for missed notifications.
  */
 @Injectable()
-export class ConfigurationService implements OnModuleInit, OnApplicationShutdown {
+export class ConfigurationService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ConfigurationService.name);
   private current?: ConfigSnapshot;
   private listener?: Client;
   private poller?: NodeJS.Timeout;
   private reloading?: Promise<void>;
+  private closing = false;
 
   constructor(
     private readonly db: Database,
@@ -42,9 +43,12 @@ export class ConfigurationService implements OnModuleInit, OnApplicationShutdown
     this.poller.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the pool closes: stop listening and let a rebuild already under way finish. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     clearInterval(this.poller);
     await this.listener?.end().catch(() => undefined);
+    await this.reloading?.catch(() => undefined);
   }
 
   snapshot(): ConfigSnapshot {
@@ -54,6 +58,7 @@ export class ConfigurationService implements OnModuleInit, OnApplicationShutdown
 
   /** Rebuilds from the database unless this process already serves `revision` or newer. */
   async reloadIfStale(revision?: number): Promise<void> {
+    if (this.closing) return;
     const latest = revision ?? (await this.repository.revision().catch(() => this.current?.revision ?? 0));
     if (this.current && latest <= this.current.revision) return;
     await this.reload();

@@ -3,6 +3,7 @@ import { CountryDefinition, FormDefinition, LocationNode, LookupDefinition, load
 import { WorkflowDefinition, loadWorkflowsFromDir } from '@tutela/workflow';
 import { readFile, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
+import { validateMatchingConfig } from '../duplicates/matching-config';
 
 /** Everything a country pack holds, as read from `form-definitions/<country>/` and `workflows/<country>/`. */
 export interface PackContents {
@@ -15,6 +16,8 @@ export interface PackContents {
   agencies: AgencyDefinition[];
   userGroups: UserGroupDefinition[];
   demoUsers: UserAccountDefinition[];
+  /** matching.json (duplicate detection); optional, the defaults apply without it. */
+  matching?: unknown;
 }
 
 export interface PackReadResult {
@@ -36,6 +39,8 @@ export async function readCountryPack(formDefinitionsDir: string, workflowsDir: 
   const agencies = (await readJsonFile<AgencyDefinition[]>(path.join(root, 'agencies.json'), problems)) ?? [];
   const userGroups = (await readJsonFile<UserGroupDefinition[]>(path.join(root, 'user-groups.json'), problems)) ?? [];
   const demoUsers = await readJsonFile<UserAccountDefinition[]>(path.join(root, 'demo-users.json'), problems, true);
+  const matching = await readJsonFile<unknown>(path.join(root, 'matching.json'), problems, true);
+  if (matching !== undefined) for (const p of validateMatchingConfig(matching)) report('matching.json', '', p);
   const accessIssues = validateAccessPack(
     {
       roles: roles.map((r) => ({ file: `roles/${r.file}`, definition: r.value })),
@@ -62,6 +67,7 @@ export async function readCountryPack(formDefinitionsDir: string, workflowsDir: 
       agencies,
       userGroups,
       demoUsers: demoUsers ?? [],
+      ...(matching !== undefined ? { matching } : {}),
     },
     problems,
   };
