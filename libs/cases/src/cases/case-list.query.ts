@@ -84,7 +84,7 @@ export function parseCaseListQuery(raw: Record<string, unknown>, catalog: FieldC
   const fields = list('fields');
   for (const field of fields ?? []) if (!byName.has(field)) fail('fields', `unknown field "${field}"`);
   const dataFilters: CaseListQuery['dataFilters'] = [];
-  for (const [name, value] of Object.entries(raw)) {
+  for (const name of Object.keys(raw)) {
     if (LIST_KEYS.has(name)) continue;
     const field = byName.get(name);
     if (!field?.filterable) {
