@@ -91,14 +91,35 @@ describe('authentication', () => {
     expect(events.map((e) => e.action)).toEqual([...Array(5).fill('login_failed'), 'lockout', 'login_failed']);
   });
 
-  it('rate-limits login attempts per username with 429 and Retry-After', async () => {
-    const username = await createUser();
-    const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await api.http().post('/api/v1/auth/login').send({ username, password: 'x' })).status);
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    const limited = await api.http().post('/api/v1/auth/login').send({ username, password: 'x' }).expect(429);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(limited.body.error.code).toBe('RATE_LIMITED');
+  describe('with the production login limits', () => {
+    let limited: Awaited<ReturnType<typeof startTestApi>>;
+    beforeAll(async () => {
+      limited = await startTestApi({ LOGIN_ATTEMPTS_PER_USERNAME_PER_MINUTE: '10', LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '30' });
+    });
+    afterAll(async () => {
+      await limited.app.close();
+    });
+
+    it('rate-limits login attempts per username with 429 and Retry-After', async () => {
+      const username = await createUser();
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await limited.http().post('/api/v1/auth/login').send({ username, password: 'x' })).status);
+      // Other suites share 127.0.0.1: the per-IP limit may strike first, but never after the per-username one.
+      expect(statuses.slice(0, 10).every((s) => s === 401 || s === 429)).toBe(true);
+      const res = await limited.http().post('/api/v1/auth/login').send({ username, password: 'x' }).expect(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(res.body.error.code).toBe('RATE_LIMITED');
+    });
+
+    it('rate-limits per IP, and a forged X-Forwarded-For does not reset the count', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) {
+        const res = await limited.http().post('/api/v1/auth/login').set('x-forwarded-for', `10.0.0.${i}`).send({ username: `nobody_${i}_${randomUUID()}`, password: 'x' });
+        statuses.push(res.status);
+      }
+      expect(statuses).toContain(429);
+      expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    });
   });
 
   it('refuses a disabled user at once, even with a valid token', async () => {

@@ -92,6 +92,18 @@ const ROWS: Row[] = [
   { route: 'GET /cases/:id/approvals', target: 'own', call: get('/cases/:id/approvals'), expect: '401 404 200 200 404 404 404' },
   { route: 'GET /cases/:id/approvals', target: 'referred', call: get('/cases/:id/approvals'), expect: '401 404 200 200 404 200 404' },
   { route: 'PATCH /cases/:id/approvals/:missing', target: 'own', call: send('patch', `/cases/:id/approvals/${uuid}`, { decision: 'approved' }), expect: '401 404 404 404 404 404 404' },
+  { route: 'GET /cases/:id/referrals', target: 'own', call: get('/cases/:id/referrals'), expect: '401 404 200 200 404 404 404' },
+  { route: 'GET /cases/:id/referrals', target: 'referred', call: get('/cases/:id/referrals'), expect: '401 404 200 200 404 200 404' },
+  { route: 'POST /cases/:id/referrals', target: 'own', fresh: true, call: send('post', '/cases/:id/referrals', { toAgencyId: 'ngo_partner', service: 'psychosocial_support' }), expect: '401 404 201 201 404 404 404' },
+  { route: 'POST /cases/:id/referrals', target: 'partner', fresh: true, call: send('post', '/cases/:id/referrals', { toAgencyId: 'ministry', service: 'psychosocial_support' }), expect: '401 404 404 404 404 403 404' },
+  { route: 'PATCH /cases/:id/referrals/:missing', target: 'referred', call: send('patch', `/cases/:id/referrals/${uuid}`, { status: 'accepted' }), expect: '401 404 404 404 404 404 404' },
+  { route: 'DELETE /cases/:id/referrals/:missing', target: 'own', call: send('delete', `/cases/:id/referrals/${uuid}`), expect: '401 404 404 404 404 404 404' },
+  { route: 'GET /cases/:id/transfers', target: 'own', call: get('/cases/:id/transfers'), expect: '401 404 200 200 404 404 404' },
+  { route: 'POST /cases/:id/transfers (unknown recipient)', target: 'own', call: send('post', '/cases/:id/transfers', { toUserId: uuid }), expect: '401 404 422 422 404 404 404' },
+  { route: 'PATCH /cases/:id/transfers/:missing', target: 'own', call: send('patch', `/cases/:id/transfers/${uuid}`, { status: 'accepted' }), expect: '401 404 404 404 404 404 404' },
+  { route: 'DELETE /cases/:id/transfers/:missing', target: 'own', call: send('delete', `/cases/:id/transfers/${uuid}`), expect: '401 404 404 404 404 404 404' },
+  { route: 'POST /cases/:id/assign (unknown user)', target: 'own', call: send('post', '/cases/:id/assign', { userId: uuid }), expect: '401 404 422 403 404 404 404' },
+  { route: 'GET /tasks', target: 'none', call: get('/tasks'), expect: '401 200 200 200 200 200 200' },
 
 
   { route: 'POST /cases/duplicates/check', target: 'none', call: send('post', '/cases/duplicates/check', { data: CHILD }), expect: '401 403 200 200 200 200 403' },

@@ -19,6 +19,10 @@ export default async function globalSetup(): Promise<void> {
   const database = `tutela_test_${runId}`;
   process.env.NODE_ENV = 'test';
   process.env.TUTELA_QUEUE_PREFIX = `tq_${runId}`;
+  // Every suite logs in from 127.0.0.1 into one database: the production login limits would throttle the run.
+  // The rate-limit tests start their own app with the real limits.
+  process.env.LOGIN_ATTEMPTS_PER_IP_PER_MINUTE ??= '1000000';
+  process.env.LOGIN_ATTEMPTS_PER_USERNAME_PER_MINUTE ??= '1000000';
   const state: Record<string, string> = { database, queuePrefix: process.env.TUTELA_QUEUE_PREFIX };
 
   let serverUrl = process.env.DATABASE_URL;

@@ -16,7 +16,7 @@ export async function createApiApp(config: TutelaConfig): Promise<NestFastifyApp
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
     genReqId: correlationIdFor,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),

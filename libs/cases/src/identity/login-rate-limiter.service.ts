@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { TutelaError } from '@tutela/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { TutelaConfig, TutelaError } from '@tutela/common';
 import { Database } from '@tutela/persistence';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { TUTELA_CONFIG } from '../core/tokens';
 
 /**
  * Login attempts per IP and per username (rate-limiter-flexible, PostgreSQL store: shared by every API replica and
@@ -12,11 +13,11 @@ export class LoginRateLimiter {
   private readonly perIp: RateLimiterPostgres;
   private readonly perUsername: RateLimiterPostgres;
 
-  constructor(db: Database) {
+  constructor(db: Database, @Inject(TUTELA_CONFIG) config: TutelaConfig) {
     const storeClient = (db.dataSource.driver as unknown as { master: unknown }).master;
     const common = { storeClient, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, duration: 60 };
-    this.perIp = new RateLimiterPostgres({ ...common, keyPrefix: 'login_ip', points: 30 });
-    this.perUsername = new RateLimiterPostgres({ ...common, keyPrefix: 'login_user', points: 10 });
+    this.perIp = new RateLimiterPostgres({ ...common, keyPrefix: 'login_ip', points: config.loginAttemptsPerIpPerMinute });
+    this.perUsername = new RateLimiterPostgres({ ...common, keyPrefix: 'login_user', points: config.loginAttemptsPerUsernamePerMinute });
   }
 
   async consume(ip: string | undefined, username: string): Promise<void> {

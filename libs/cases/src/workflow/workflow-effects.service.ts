@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@tutela/common';
 import { SqlExecutor } from '@tutela/persistence';
-import { NotifyRecipient, WorkflowEffect } from '@tutela/workflow';
+import { CaseSnapshot, CompiledWorkflow, NotifyRecipient, WorkflowEffect, planTimerRecompute } from '@tutela/workflow';
 import { randomUUID } from 'node:crypto';
 import { OutboxService } from '../queue/outbox.service';
 import { CaseData } from '../cases/case.types';
@@ -76,9 +76,49 @@ export class WorkflowEffectsService {
     return result;
   }
 
-  private async scheduleTimer(tx: SqlExecutor, caseId: string, timer: string, state: string, dueAt: Date): Promise<string> {
+  /** For CaseService.update: the case as it was plus the data just written; one indexed query when no timer is live. */
+  async recomputeTimersAfterEdit(
+    tx: SqlExecutor,
+    record: { id: string; workflowId: string; workflowState: string; ownerId: string; riskLevel: string | null },
+    data: CaseData,
+    workflows: ReadonlyMap<string, CompiledWorkflow>,
+  ): Promise<string[]> {
+    const workflow = workflows.get(record.workflowId);
+    if (!workflow) return [];
+    const riskLevel = typeof data.risk_level === 'string' ? data.risk_level : record.riskLevel;
+    return this.recomputeTimers(tx, record.id, workflow, { state: record.workflowState, data, ownerId: record.ownerId, riskLevel, approvals: {} });
+  }
+
+  /**
+   * After an edit that changes what timer durations depend on (e.g. risk_level): re-plans the case's live timers
+   * and replaces those whose due time moved, in the caller's transaction. Returns outbox rows to dispatch after commit.
+   */
+  async recomputeTimers(tx: SqlExecutor, caseId: string, workflow: CompiledWorkflow, snapshot: CaseSnapshot): Promise<string[]> {
+    const live = await tx.query<{ timer: string; startedAt: Date; dueAt: Date }>(
+      `SELECT timer, created_at AS "startedAt", due_at AS "dueAt" FROM workflow_timers WHERE case_id = $1 AND status = 'scheduled'`,
+      [caseId],
+    );
+    if (live.length === 0) return [];
+    const effects = planTimerRecompute(workflow, snapshot, live.map((t) => ({ timer: t.timer, startedAt: new Date(t.startedAt), dueAt: new Date(t.dueAt) })));
+    if (effects.length === 0) return [];
+    const outboxIds: string[] = [];
+    for (const effect of effects) {
+      await this.cancelTimers(tx, caseId, [effect.timer]);
+      outboxIds.push(await this.scheduleTimer(tx, caseId, effect.timer, effect.state, effect.dueAt, effect.startedAt));
+    }
+    return outboxIds;
+  }
+
+  /**
+   * `created_at` is the timer's start. A new timer starts at the transaction's `now()`, the same instant as the
+   * transition event (so expiry never mistakes it for a leftover); a recomputed one keeps the start it replaces.
+   */
+  private async scheduleTimer(tx: SqlExecutor, caseId: string, timer: string, state: string, dueAt: Date, keepStart?: Date): Promise<string> {
     const timerId = randomUUID();
-    await tx.query(`INSERT INTO workflow_timers (id, case_id, timer, state, due_at) VALUES ($1, $2, $3, $4, $5)`, [timerId, caseId, timer, state, dueAt]);
+    await tx.query(
+      `INSERT INTO workflow_timers (id, case_id, timer, state, due_at, created_at) VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()))`,
+      [timerId, caseId, timer, state, dueAt, keepStart ?? null],
+    );
     return this.outbox.stage(tx, 'workflow:fire-timer', { timerId, caseId }, { jobId: `timer-${timerId}`, delayMs: dueAt.getTime() - Date.now() });
   }
 

@@ -25,6 +25,10 @@ export interface TutelaConfig {
   /** Seed the demo users of API.md when the user table is empty. */
   seedDemoUsers: boolean;
   bodyLimitBytes: number;
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For (otherwise a client could forge it). */
+  trustProxy: boolean;
+  loginAttemptsPerIpPerMinute: number;
+  loginAttemptsPerUsernamePerMinute: number;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -70,6 +74,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workflowsDir: path.resolve(r.string('TUTELA_WORKFLOWS_DIR', './workflows')),
     seedDemoUsers: r.bool('TUTELA_SEED_DEMO_USERS', nodeEnv !== 'production'),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 100 * 1_048_576 }),
+    trustProxy: r.bool('TRUST_PROXY', false),
+    loginAttemptsPerIpPerMinute: r.int('LOGIN_ATTEMPTS_PER_IP_PER_MINUTE', 30, { min: 1, max: 1_000_000 }),
+    loginAttemptsPerUsernamePerMinute: r.int('LOGIN_ATTEMPTS_PER_USERNAME_PER_MINUTE', 10, { min: 1, max: 1_000_000 }),
     jwtSecret,
     accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
     refreshTokenTtlSeconds: r.int('REFRESH_TOKEN_TTL_SECONDS', 7 * 86_400, { min: 300, max: 90 * 86_400 }),
