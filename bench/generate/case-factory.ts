@@ -31,7 +31,7 @@ const STEP_LENGTH = [0.6, 1, 1.5, 3, 2, 0.3];
 
 /**
  * Builds one realistic case after another from a seeded generator. Case `index` gets a short id that no other index
- * gets (a bijection of the index), and the UUID ends with it, as Primero derives short ids from ids.
+ * gets (a bijection of the index), so a million rows load without a single unique-index retry.
  */
 export class CaseFactory {
   private readonly originals: Original[] = [];
@@ -60,13 +60,15 @@ export class CaseFactory {
     let person: Person;
     let mutations: Mutation[] = [];
     if (source) {
-      ({ person, mutations } = drawNearDuplicate(rng, source.person, registeredAt, () => this.nearby(source.person.locationIndex)));
+      const from = source.person.locationIndex;
+      const move = this.neighboursOf(from).length > 0 ? () => this.neighbour(from) : undefined;
+      ({ person, mutations } = drawNearDuplicate(rng, source.person, registeredAt, move));
     } else {
       const nationality = rng.chance(0.88) ? 'mali' : rng.pick(this.vocabulary.lookups.nationality);
       person = drawPerson(rng, registeredAt, this.drawLocation(), nationality);
     }
     const shortId = shortIdOf(index);
-    const id = `${rng.uuid().slice(0, -7)}${shortId}`;
+    const id = rng.uuid();
     const row = this.buildRow(id, shortId, person, registeredAt);
     if (!source) this.remember({ id, person, registeredAt });
     return { row, truth: source && { case_id: id, original_id: source.id, mutations } };
@@ -82,7 +84,8 @@ export class CaseFactory {
     const owner = rng.pick(this.owners);
     const colleague = (this.colleagues.get(owner.agencyId) ?? []).filter((o) => o.id !== owner.id);
     const closed = lifecycle.state === 'closed';
-    const identifiers = [id, shortId, ...this.vocabulary.identifierFields.map((f) => data[f]).filter((v): v is string => typeof v === 'string')];
+    // What the service indexes (case-indexing.ts): the short id and the country's identifier fields.
+    const identifiers = [shortId, ...this.vocabulary.identifierFields.map((f) => data[f]).filter((v): v is string => typeof v === 'string')];
     return {
       id,
       short_id: shortId,
@@ -102,7 +105,7 @@ export class CaseFactory {
       data,
       form_versions: formVersions,
       names: [data.name_first, data.name_last, data.name_nickname].filter(Boolean).join(' '),
-      search_identifiers: identifiers.map(normalizeIdentifier),
+      search_identifiers: [...new Set(identifiers.map(normalizeIdentifier))],
       // One version per step reached, plus a few edits along the way.
       version: lifecycle.entered.length + rng.int(0, 3),
       created_by: colleague.length > 0 && rng.chance(0.2) ? rng.pick(colleague).id : owner.id,
@@ -146,10 +149,19 @@ export class CaseFactory {
     return this.rng.weighted(this.locationIndices, this.locations.weights);
   }
 
-  /** The same place or, one time in three, another place under the same parent (a family that moved nearby). */
+  /** The same place or, one time in three, another place under the same parent (a relative living nearby). */
   private nearby(index: number): number {
-    const siblings = this.siblings.get(this.locations.assignable[index].parentCode) ?? [index];
-    return this.rng.chance(0.67) ? index : this.rng.pick(siblings);
+    return this.rng.chance(0.67) ? index : this.neighbour(index);
+  }
+
+  /** Another place under the same parent (a family that moved to the next commune), if there is one. */
+  private neighbour(index: number): number {
+    const others = this.neighboursOf(index);
+    return others.length > 0 ? this.rng.pick(others) : index;
+  }
+
+  private neighboursOf(index: number): number[] {
+    return (this.siblings.get(this.locations.assignable[index].parentCode) ?? []).filter((i) => i !== index);
   }
 
   /** Reservoir sampling: every original has the same chance to be the one a duplicate copies. */
@@ -163,18 +175,30 @@ export class CaseFactory {
   }
 }
 
-/** 7 lowercase hex characters, distinct for every index below 2^28 (an invertible mix of the index). */
+/** The service's short-id alphabet (libs/cases/src/cases/short-id.ts): no 0/o, 1/i/l, read aloud over the phone. */
+const SHORT_ID_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
+const SHORT_ID_SPACE = 31 ** 7;
+// index -> (index × M + K) mod 31^7 is a bijection when M is prime to 31; M < 2^21 keeps index × M exact in a double
+// for any index below 2^31 (BigInt would cost 4 µs a call, too much for a million rows).
+const SHORT_ID_MULTIPLIER = 1_999_993;
+const SHORT_ID_OFFSET = 9_876_543_210;
+
+/**
+ * 7 characters of the service's alphabet, distinct for every index below 2^31. Digits are written least
+ * significant first (another bijection), so consecutive cases do not share a prefix.
+ */
 export function shortIdOf(index: number): string {
-  let x = (index + 0x5bd1e99) & 0xfffffff;
-  x = Math.imul(x, 0x2c1b3c6d) & 0xfffffff;
-  x ^= x >>> 13;
-  x = Math.imul(x, 0x297a2d39) & 0xfffffff;
-  x ^= x >>> 15;
-  return x.toString(16).padStart(7, '0');
+  let x = (index * SHORT_ID_MULTIPLIER + SHORT_ID_OFFSET) % SHORT_ID_SPACE;
+  let out = '';
+  for (let i = 0; i < 7; i++) {
+    out += SHORT_ID_ALPHABET[x % 31];
+    x = Math.floor(x / 31);
+  }
+  return out;
 }
 
-/** Identifiers are matched case- and space-insensitively: `q=ab 12` finds `AB12`. */
-export const normalizeIdentifier = (value: string): string => value.toLowerCase().replace(/\s+/g, '');
+/** As the service normalizes identifiers (normalizeIdentifier in libs/cases/src/cases/case-indexing.ts). */
+export const normalizeIdentifier = (value: string): string => value.trim().toLowerCase().replace(/[\s-]+/g, '');
 
 /** The demo pack's user groups (form-definitions/mli/user-groups.json) work in Bamako and Mopti. */
 function groupsFor(path: string, agencyId: string): string[] {

@@ -69,7 +69,7 @@ const RECORD_TYPE = COLUMNS.filter(([, , expression]) => !expression)
   .join(', ');
 
 /**
- * `INSERT … SELECT FROM json_to_recordset($1)`: the whole batch is one parameter (pg-copy-streams, which COPY would
+ * `INSERT … SELECT FROM jsonb_to_recordset($1)`: the whole batch is one parameter (pg-copy-streams, which COPY would
  * need, is not a dependency), and `data` arrives as nested JSON instead of an escaped string per row.
  */
 export function caseInsertSql(table: string): string {

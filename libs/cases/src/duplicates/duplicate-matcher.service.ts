@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { Database, SqlExecutor } from '@tutela/persistence';
+import { ConfigurationService } from '../configuration/configuration.service';
+import { CandidateRow, DuplicateCandidateRepository } from './duplicate-candidate.repository';
+import { MatchingConfig } from './matching-config';
+import { buildProfile, normalizeIdentifierValue } from './match-profile';
+import { MatchResult, scoreMatch } from './match-scorer';
+import { PhoneticCodeCache } from './phonetic-code-cache';
+
+export interface ScoredCandidate {
+  row: CandidateRow;
+  match: MatchResult & { likelihood: NonNullable<MatchResult['likelihood']> };
+}
+
+export interface MatchSubject {
+  data: Record<string, unknown>;
+  /** ltree path of the record's location (stored cases have it; a registration's is looked up from its code). */
+  locationPath: string | null;
+  /** A stored case being compared with the others. */
+  selfId?: string;
+}
+
+/**
+ * Finds and ranks the potential duplicates of one record: retrieval in SQL (indexes), scoring in TypeScript
+ * (explainable, unit-tested). Access is the caller's: `visibility` marks which candidates the caller may see.
+ */
+@Injectable()
+export class DuplicateMatcher {
+  constructor(
+    private readonly db: Database,
+    private readonly configuration: ConfigurationService,
+    private readonly repository: DuplicateCandidateRepository,
+    private readonly codes: PhoneticCodeCache,
+  ) {}
+
+  config(): MatchingConfig {
+    return this.configuration.snapshot().matching;
+  }
+
+  /** Candidates at or above the "possible" threshold, best first (ties: most recently updated first). */
+  async find(subject: MatchSubject, visibility: (offset: number) => { sql: string; params: unknown[] }, executor: SqlExecutor = this.db): Promise<ScoredCandidate[]> {
+    const config = this.config();
+    const f = config.fields;
+    const tokenFields = [...f.names.fields, ...f.names.nicknameFields, ...(f.caregiver?.fields ?? [])];
+    const [tokens] = await this.codes.tokenize(executor, [await this.repository.texts(executor, subject.data, tokenFields)]);
+    const profile = buildProfile(subject.data, tokens, subject.locationPath, config);
+    const nameTokens = [...profile.names, ...profile.nicknames];
+    const seen = new Set<string>();
+    const tokenCodes = nameTokens.filter((t) => !seen.has(t.t) && seen.add(t.t)).map((t) => t.c);
+    const caregiverField = f.caregiver?.fields[0];
+    const caregiver = caregiverField && typeof subject.data[caregiverField] === 'string' ? (subject.data[caregiverField] as string) : null;
+    const rows = await this.repository.candidates(
+      executor,
+      {
+        tokenCodes,
+        sex: profile.sex,
+        birthYear: profile.birth?.year ?? null,
+        dateOfBirth: profile.birth?.date ?? null,
+        caregiver,
+        identifiers: Object.values(profile.identifiers).map(normalizeIdentifierValue),
+        selfId: subject.selfId,
+      },
+      config,
+      visibility,
+    );
+    const rowTokens = await this.codes.tokenize(executor, rows.map((row) => row.texts));
+    const scored: ScoredCandidate[] = [];
+    for (const [i, row] of rows.entries()) {
+      const match = scoreMatch(profile, buildProfile(row.data, rowTokens[i], row.locationPath, config), config);
+      if (match.likelihood) scored.push({ row, match: match as ScoredCandidate['match'] });
+    }
+    return scored.sort((a, b) => b.match.score - a.match.score || new Date(b.row.updatedAt).getTime() - new Date(a.row.updatedAt).getTime());
+  }
+}

@@ -1,0 +1,91 @@
+import { MatchingConfig } from './matching-config';
+import { MatchProfile } from './match-profile';
+import { TokenHow, compareNames } from './name-similarity';
+
+export type MatchField = 'names' | 'sex' | 'birth' | 'caregiver' | 'location' | 'identifiers';
+export type MatchHow = TokenHow | 'within_years' | 'same_area';
+export type Likelihood = 'likely' | 'possible';
+
+/** One field's part in a score: how it matched, its score (0-1) and its weight. No values: explanations carry no data. */
+export interface FieldMatch {
+  field: MatchField;
+  how: MatchHow;
+  score: number;
+  weight: number;
+  /** Birth: years between the two birth dates (or estimated birth years). */
+  years?: number;
+  /** Names: the first name of one record is the last name of the other. */
+  swapped?: boolean;
+}
+
+export interface MatchResult {
+  /** Weighted mean of the field scores, over the fields both records hold (0-1, 3 decimals). */
+  score: number;
+  likelihood: Likelihood | null;
+  fields: FieldMatch[];
+}
+
+/**
+ * Scores how likely two records describe the same child, with an explanation per field. Pure: retrieval (SQL,
+ * indexes) decides which pairs are compared, this decides how close they are. A shared identifier alone makes a pair
+ * likely (Primero's exact-ID alert); otherwise the thresholds of the country's matching configuration apply.
+ */
+export function scoreMatch(a: MatchProfile, b: MatchProfile, config: MatchingConfig): MatchResult {
+  const f = config.fields;
+  const fields: FieldMatch[] = [];
+  const names = compareNames(a, b, config.nameScores);
+  if (names) fields.push({ field: 'names', how: names.how, score: names.score, weight: f.names.weight, ...(names.swapped ? { swapped: true } : {}) });
+  if (f.sex && a.sex && b.sex) fields.push({ field: 'sex', how: a.sex === b.sex ? 'exact' : 'different', score: a.sex === b.sex ? 1 : 0, weight: f.sex.weight });
+  if (f.birth && a.birth && b.birth) fields.push({ ...compareBirth(a.birth, b.birth, f.birth.yearWindow), field: 'birth', weight: f.birth.weight });
+  if (f.caregiver && a.caregiver.length && b.caregiver.length) {
+    const caregiver = compareNames({ names: a.caregiver, nicknames: [] }, { names: b.caregiver, nicknames: [] }, config.nameScores);
+    if (caregiver) fields.push({ field: 'caregiver', how: caregiver.how, score: caregiver.score, weight: f.caregiver.weight });
+  }
+  if (f.location && a.locationPath && b.locationPath) fields.push({ ...compareLocation(a.locationPath, b.locationPath), field: 'location', weight: f.location.weight });
+  const sharedId = f.identifiers ? compareIdentifiers(a.identifiers, b.identifiers) : null;
+  // A differing identifier is shown but not held against the pair: numbers are often mistyped or taken from
+  // another document, and a wrong "no" would hide a child registered twice.
+  if (f.identifiers && sharedId) fields.push({ field: 'identifiers', how: sharedId, score: sharedId === 'exact' ? 1 : 0, weight: sharedId === 'exact' ? f.identifiers.weight : 0 });
+
+  const weight = fields.reduce((sum, m) => sum + m.weight, 0);
+  const score = weight === 0 ? 0 : Math.round((fields.reduce((sum, m) => sum + m.weight * m.score, 0) / weight) * 1000) / 1000;
+  const likelihood: Likelihood | null =
+    sharedId === 'exact' || score >= config.thresholds.likely ? 'likely' : score >= config.thresholds.possible ? 'possible' : null;
+  return { score, likelihood, fields: fields.map((m) => ({ ...m, score: Math.round(m.score * 1000) / 1000 })) };
+}
+
+/**
+ * Same date: exact. Two precise dates that differ only by the year (same day and month) are typical of a birth year
+ * worked out from a stated age; two precise dates in the same year but on different days disagree on a fact the
+ * family knew, so they count less. With an estimated age on either side only years can be compared. Beyond the
+ * configured window the birth speaks against the match.
+ */
+function compareBirth(a: { date: string | null; year: number }, b: { date: string | null; year: number }, window: number): Pick<FieldMatch, 'how' | 'score' | 'years'> {
+  if (a.date && b.date && a.date === b.date) return { how: 'exact', score: 1, years: 0 };
+  const years = Math.abs(a.year - b.year);
+  if (years > window) return { how: 'different', score: 0, years };
+  if (a.date && b.date) {
+    const sameDay = a.date.slice(5) === b.date.slice(5);
+    return { how: 'within_years', score: sameDay ? Math.max(0, 0.75 - 0.2 * (years - 1)) : Math.max(0, 0.5 - 0.2 * years), years };
+  }
+  return { how: 'within_years', score: Math.max(0, 0.8 - 0.2 * years), years };
+}
+
+/** Same place: exact; otherwise the share of the path in common, squared (same commune's parent scores about half). */
+function compareLocation(a: string, b: string): Pick<FieldMatch, 'how' | 'score'> {
+  if (a === b) return { how: 'exact', score: 1 };
+  const x = a.split('.');
+  const y = b.split('.');
+  let common = 0;
+  while (common < Math.min(x.length, y.length) && x[common] === y[common]) common += 1;
+  const share = common / Math.max(x.length, y.length);
+  if (x.length > 1 && common >= Math.max(x.length, y.length) - 1) return { how: 'same_area', score: share * share };
+  return { how: 'different', score: share * share };
+}
+
+/** `exact` when some identifier field holds the same value on both; `different` when both hold one and none agree. */
+function compareIdentifiers(a: Record<string, string>, b: Record<string, string>): 'exact' | 'different' | null {
+  const shared = Object.keys(a).filter((field) => b[field] !== undefined);
+  if (shared.length === 0) return null;
+  return shared.some((field) => a[field] === b[field]) ? 'exact' : 'different';
+}
