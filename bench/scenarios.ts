@@ -1,6 +1,11 @@
 import type { BenchRow } from './bench-row';
 import type { BenchContext } from './support/bench-context';
 import * as formsValidation from './forms-validation.bench';
+import * as cases from './scenarios/cases.bench';
+import * as dashboards from './scenarios/dashboards.bench';
+import * as exportsScenario from './scenarios/exports.bench';
+import * as imports from './scenarios/imports.bench';
+import * as sync from './scenarios/sync.bench';
 import * as transitions from './scenarios/transitions.bench';
 
 export type ScenarioRun = (ctx: BenchContext) => Promise<BenchRow[]>;
@@ -11,5 +16,10 @@ export type ScenarioRun = (ctx: BenchContext) => Promise<BenchRow[]>;
  */
 export const SCENARIOS: ReadonlyArray<readonly [name: string, run: ScenarioRun]> = [
   ['forms-validation', (ctx) => formsValidation.run({ quick: ctx.quick })],
+  ['cases', cases.run],
   ['transitions', transitions.run],
+  ['sync', sync.run],
+  ['dashboards', dashboards.run],
+  ['exports', exportsScenario.run],
+  ['imports', imports.run],
 ];

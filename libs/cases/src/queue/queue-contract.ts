@@ -16,13 +16,23 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface JobPayloads {
   /** A workflow timer (deadline, reminder) came due. */
   'workflow:fire-timer': { timerId: string; caseId: string };
+  /** Apply a stored transition request (and any older queued one of the same case, in order). */
+  'workflow:apply-transition': { requestId: string; caseId: string };
+  /** Write the file of an export (exports row id; a password stays encrypted in the row, never in the payload). */
+  'exports:generate': { exportId: string };
+  /** Remove an export's file once it expires (also sweeps any other expired export). */
+  'exports:expire': { exportId: string };
+  /** Validate and store the rows of an uploaded import file. */
+  'imports:run': { importId: string };
+  /** Look for likely duplicates of a new or changed case and alert the cases involved. */
+  'cases:scan-duplicates': { caseId: string };
   /** Round trip through queue and worker; operators and tests use it to prove the pipeline. */
   'system:diagnostic': { token: string; fail?: boolean; /** Simulated work, to observe draining on shutdown. */ workMs?: number };
 }
 export type JobKey = keyof JobPayloads;
 
 /** Every job of the contract. The worker refuses to start unless each has exactly one handler. */
-export const JOB_KEYS = ['system:diagnostic'] as const satisfies readonly JobKey[];
+export const JOB_KEYS = ['system:diagnostic', 'workflow:fire-timer', 'workflow:apply-transition', 'exports:generate', 'exports:expire', 'imports:run', 'cases:scan-duplicates'] as const satisfies readonly JobKey[];
 
 export function splitJobKey(key: JobKey): { queue: QueueName; name: string } {
   const [queue, name] = key.split(':') as [QueueName, string];
@@ -39,7 +49,10 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 
 /** Per-job overrides of the defaults. */
 export const JOB_OPTIONS: Partial<Record<JobKey, JobsOptions>> = {
+  'exports:generate': { attempts: 3, backoff: { type: 'exponential', delay: 2000 } },
+  'imports:run': { attempts: 3, backoff: { type: 'exponential', delay: 2000 } },
   'system:diagnostic': { attempts: 3, backoff: { type: 'exponential', delay: 200 } },
+  'workflow:apply-transition': { attempts: 10, backoff: { type: 'exponential', delay: 250 } },
 };
 
 export const jobOptionsFor = (key: JobKey): JobsOptions => ({ ...DEFAULT_JOB_OPTIONS, ...JOB_OPTIONS[key] });

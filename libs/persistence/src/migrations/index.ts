@@ -3,6 +3,10 @@ import { Configuration1795800000002 } from './1795800000002-configuration';
 import { Identity1795800000003 } from './1795800000003-identity';
 import { Cases1795800000004 } from './1795800000004-cases';
 import { Workflow1795800000005 } from './1795800000005-workflow';
+import { Duplicates1795800000020 } from './1795800000020-duplicates';
+import { AccessAdministration1795800000030 } from './1795800000030-access-administration';
+import { ReportsExports1795800000040 } from './1795800000040-reports-exports';
+import { Sync1795800000050 } from './1795800000050-sync';
 
 /** Every migration, in order. Registered explicitly: bundlers and globs must not decide what runs in production. */
 export const MIGRATIONS = [
@@ -11,4 +15,8 @@ export const MIGRATIONS = [
   Identity1795800000003,
   Cases1795800000004,
   Workflow1795800000005,
+  Duplicates1795800000020,
+  AccessAdministration1795800000030,
+  ReportsExports1795800000040,
+  Sync1795800000050,
 ];

@@ -1,0 +1,100 @@
+import type { BenchRow } from '../bench-row';
+import type { BenchContext } from '../support/bench-context';
+
+const EXPORTER_ROLE = {
+  id: 'bench_exporter',
+  name: { en: 'Benchmark: exporter', fr: 'Banc d’essai : export' },
+  scope: 'all',
+  permissions: { case: ['read', 'export', 'read_sensitive'] },
+  forms: { '*': 'read' },
+};
+
+/**
+ * Issue 9: exports of N cases to CSV and XLSX through the API and the worker (keyset pages → streaming writer →
+ * file), in rows per second against a plain keyset read of the same rows, and the worker's peak RSS at two sizes:
+ * memory must not grow with the export size.
+ */
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  await ctx.db.query(
+    `INSERT INTO config_documents (kind, id, version, body, checksum, source) VALUES ('role', $1, 1, $2, 'bench', 'admin') ON CONFLICT DO NOTHING`,
+    [EXPORTER_ROLE.id, JSON.stringify(EXPORTER_ROLE)],
+  );
+  const api = await ctx.startApi({ env: ctx.serviceEnv() });
+  const worker = await ctx.startWorker({ env: ctx.serviceEnv() });
+  const rows: BenchRow[] = [];
+  try {
+    const base = api.url as string;
+    await ctx.db.query(
+      `INSERT INTO users (username, full_name, password_hash, role_id, agency_id)
+       SELECT $1, 'Benchmark exporter', password_hash, $1, agency_id FROM users WHERE username = 'supervisor' ON CONFLICT DO NOTHING`,
+      [EXPORTER_ROLE.id],
+    );
+    const token = await ctx.login(base, EXPORTER_ROLE.id);
+    const large = Math.min(100_000, ctx.datasetSize);
+    const sizes = [Math.max(1000, Math.round(large / 10)), large];
+    for (const format of ['csv', 'xlsx'] as const) {
+      for (const size of sizes) {
+        const createdTo = await cutoff(ctx, size);
+        const floor = await plainRead(ctx, createdTo);
+        await worker.rss.reset();
+        const started = Date.now();
+        const res = await fetch(`${base}/api/v1/exports`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ format, filters: { createdTo } }),
+        });
+        if (res.status !== 202) throw new Error(`export request failed: ${res.status} ${await res.text()}`);
+        const id = ((await res.json()) as { data: { id: string } }).data.id;
+        const done = await waitForExport(base, token, id);
+        const seconds = (Date.now() - started) / 1000;
+        rows.push(
+          ctx.row({
+            scenario: `export ${done.toLocaleString('en')} cases to ${format.toUpperCase()}`,
+            figure: Math.round(done / seconds),
+            unit: 'rows/s',
+            floor: { figure: floor, label: 'keyset SELECT of the same rows' },
+            peakRssMb: await worker.rss.peakMb(),
+            note: 'peak RSS = worker; compare the two sizes',
+          }),
+        );
+      }
+    }
+  } finally {
+    await worker.stop();
+    await api.stop();
+  }
+  return rows;
+}
+
+/** The created_at below which exactly `size` cases lie (so a createdTo filter selects them). */
+async function cutoff(ctx: BenchContext, size: number): Promise<string> {
+  const { rows } = await ctx.db.query<{ at: Date }>(`SELECT created_at AS at FROM cases WHERE NOT disabled ORDER BY created_at LIMIT 1 OFFSET $1`, [size - 1]);
+  return new Date(rows[0].at).toISOString();
+}
+
+/** Rows per second of reading the same rows in 1,000-row keyset pages, without access rules or writing. */
+async function plainRead(ctx: BenchContext, createdTo: string): Promise<number> {
+  const started = Date.now();
+  let after = '00000000-0000-0000-0000-000000000000';
+  let total = 0;
+  for (;;) {
+    const { rows } = await ctx.db.query<{ id: string }>(
+      `SELECT id, data FROM cases WHERE NOT disabled AND created_at <= $1 AND id > $2 ORDER BY id LIMIT 1000`,
+      [createdTo, after],
+    );
+    total += rows.length;
+    if (rows.length < 1000) break;
+    after = rows[rows.length - 1].id;
+  }
+  return Math.round(total / ((Date.now() - started) / 1000));
+}
+
+async function waitForExport(base: string, token: string, id: string): Promise<number> {
+  for (;;) {
+    const res = await fetch(`${base}/api/v1/exports/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { data: { status: string; progress: { done: number }; error: string | null } };
+    if (body.data.status === 'done') return body.data.progress.done;
+    if (body.data.status === 'failed') throw new Error(`export failed: ${body.data.error}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

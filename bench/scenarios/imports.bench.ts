@@ -1,0 +1,68 @@
+import type { BenchRow } from '../bench-row';
+import type { BenchContext } from '../support/bench-context';
+
+const IMPORTER_ROLE = {
+  id: 'bench_importer',
+  name: { en: 'Benchmark: importer', fr: 'Banc d’essai : import' },
+  scope: 'own',
+  permissions: { case: ['read', 'create', 'import', 'read_sensitive'] },
+  forms: { '*': 'write' },
+};
+
+/**
+ * Issue 9: an NDJSON import of generated ~2 KB cases through the API and the worker (every row validated and stored
+ * like POST /cases), in cases per second against the bulk-insert floor (the COPY stand-in). Target: at least 30%.
+ * The bench API gets a larger body limit so one file holds enough rows to measure.
+ */
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  await ctx.db.query(
+    `INSERT INTO config_documents (kind, id, version, body, checksum, source) VALUES ('role', $1, 1, $2, 'bench', 'admin') ON CONFLICT DO NOTHING`,
+    [IMPORTER_ROLE.id, JSON.stringify(IMPORTER_ROLE)],
+  );
+  const env = ctx.serviceEnv({ BODY_LIMIT_BYTES: String(64 * 1_048_576) });
+  const api = await ctx.startApi({ env });
+  const worker = await ctx.startWorker({ env });
+  try {
+    const base = api.url as string;
+    await ctx.db.query(
+      `INSERT INTO users (username, full_name, password_hash, role_id, agency_id)
+       SELECT $1, 'Benchmark importer', password_hash, $1, agency_id FROM users WHERE username = 'supervisor' ON CONFLICT DO NOTHING`,
+      [IMPORTER_ROLE.id],
+    );
+    const token = await ctx.login(base, IMPORTER_ROLE.id);
+    const count = ctx.quick ? 2000 : 10_000;
+    const lines = Array.from({ length: count }, (_, i) => JSON.stringify({ data: { ...ctx.payloads[i % ctx.payloads.length].data, name_nickname: `bench-import-${i}` } }));
+    await worker.rss.reset();
+    const started = Date.now();
+    const res = await fetch(`${base}/api/v1/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ format: 'ndjson', content: Buffer.from(lines.join('\n')).toString('base64') }),
+    });
+    if (res.status !== 202) throw new Error(`import request failed: ${res.status} ${await res.text()}`);
+    const id = ((await res.json()) as { data: { id: string } }).data.id;
+    let status: { status: string; rowsCreated: number; rowsFailed: number; error: string | null };
+    for (;;) {
+      const poll = await fetch(`${base}/api/v1/imports/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      status = ((await poll.json()) as { data: typeof status }).data;
+      if (status.status === 'done' || status.status === 'failed') break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    if (status.status === 'failed') throw new Error(`import failed: ${status.error}`);
+    const seconds = (Date.now() - started) / 1000;
+    return [
+      ctx.row({
+        scenario: `import ${count.toLocaleString('en')} cases (NDJSON, ~2 KB each)`,
+        figure: Math.round(status.rowsCreated / seconds),
+        unit: 'cases/s',
+        floor: 'bulkInsert',
+        errors: status.rowsFailed,
+        peakRssMb: await worker.rss.peakMb(),
+        note: 'target ≥ 30% of the COPY floor',
+      }),
+    ];
+  } finally {
+    await worker.stop();
+    await api.stop();
+  }
+}

@@ -1,0 +1,159 @@
+import { Database } from '@tutela/persistence';
+import { randomUUID } from 'node:crypto';
+import { loginAll } from '../support/auth-helpers';
+import { startTestApi } from '../support/test-app';
+
+/** Every case of this suite lives in one cercle no other suite uses, so counts can be checked against SQL. */
+const LOCATION = 'ML0102';
+const LOCATION_PATH = 'ML.ML01.ML0102';
+
+function child(overrides: Record<string, unknown> = {}) {
+  return {
+    registration_date: '2026-10-01',
+    consent_for_services: true,
+    consent_source: 'parent_caregiver',
+    name_first: 'Awa',
+    name_last: `Diarra-${randomUUID().slice(0, 6)}`,
+    sex: 'female',
+    date_of_birth: '2013-02-01',
+    location_current: LOCATION,
+    ...overrides,
+  };
+}
+
+describe('dashboards and aggregates', () => {
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let users: Awaited<ReturnType<typeof loginAll>>;
+  let db: Database;
+  const as = (user: keyof typeof users) => ({ authorization: `Bearer ${users[user].token}` });
+  const aggregate = (user: keyof typeof users, query: Record<string, string>) =>
+    api.http().get('/api/v1/reports/cases/aggregate').query({ location: LOCATION, ...query }).set(as(user));
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    users = await loginAll(api.http);
+    db = api.app.get(Database);
+    // Age groups: 12-17 ×6 (worker1 ×4, worker2 ×2), 6-11 ×5 (worker1), 0-5 ×2 (worker1, male).
+    const plan: Array<[keyof typeof users, Record<string, unknown>]> = [
+      ...Array.from({ length: 4 }, () => ['worker1', {}] as [keyof typeof users, Record<string, unknown>]),
+      ...Array.from({ length: 2 }, () => ['worker2', { sex: 'male' }] as [keyof typeof users, Record<string, unknown>]),
+      ...Array.from({ length: 5 }, () => ['worker1', { date_of_birth: '2018-03-01' }] as [keyof typeof users, Record<string, unknown>]),
+      ...Array.from({ length: 2 }, () => ['worker1', { date_of_birth: '2023-01-01', sex: 'male' }] as [keyof typeof users, Record<string, unknown>]),
+    ];
+    for (const [user, overrides] of plan) {
+      const res = await api.http().post('/api/v1/cases').set(as(user)).send({ data: child(overrides) });
+      if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+      ids.push(res.body.data.id);
+    }
+  });
+  afterAll(async () => {
+    await api.app.close();
+  });
+
+  async function direct(sql: string, params: unknown[] = []): Promise<Record<string, number>> {
+    const rows = await db.query<{ k: string | null; n: number }>(sql, params);
+    return Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)]));
+  }
+  const asMap = (rows: Array<Record<string, unknown>>, dim: string) => Object.fromEntries(rows.map((r) => [String(r[dim]), r.count]));
+
+  it('gives a supervisor exact counts within the agency, equal to a direct count', async () => {
+    const res = await aggregate('supervisor', { groupBy: 'ageGroup' }).expect(200);
+    const expected = await direct(
+      `SELECT CASE WHEN age < 6 THEN '0-5' WHEN age < 12 THEN '6-11' WHEN age < 18 THEN '12-17' ELSE '18+' END AS k, count(*)::int AS n
+         FROM cases WHERE location_path <@ $1::ltree AND agency_id = 'ministry' AND NOT disabled GROUP BY 1`,
+      [LOCATION_PATH],
+    );
+    expect(asMap(res.body.data.rows, 'ageGroup')).toEqual(expected);
+    expect(expected).toEqual({ '12-17': 6, '6-11': 5, '0-5': 2 });
+    expect(res.body.data).toMatchObject({ total: 13, suppressionThreshold: null });
+  });
+
+  it('limits a case worker to their own cases', async () => {
+    const res = await aggregate('worker2', { groupBy: 'sex' }).expect(200);
+    expect(asMap(res.body.data.rows, 'sex')).toEqual({ male: 2 });
+  });
+
+  it('suppresses small cells for the statistics-only analyst, with a complementary cell so totals cannot reveal them', async () => {
+    const res = await aggregate('analyst', { groupBy: 'ageGroup' }).expect(200);
+    expect(res.body.data.suppressionThreshold).toBe(5);
+    const rows = Object.fromEntries(res.body.data.rows.map((r: Record<string, unknown>) => [r.ageGroup, r]));
+    expect(rows['12-17']).toEqual({ ageGroup: '12-17', count: 6 });
+    expect(rows['0-5']).toEqual({ ageGroup: '0-5', count: null, suppressed: true });
+    expect(rows['6-11']).toEqual({ ageGroup: '6-11', count: null, suppressed: true });
+    expect(res.body.data.total).toBe(13);
+    const tiny = await aggregate('analyst', { groupBy: '', sex: 'male', ownerId: users.worker2.id }).expect(200);
+    expect(tiny.body.data.total).toBeNull();
+  });
+
+  it('never shows worker ids or names to the analyst; a supervisor sees them', async () => {
+    const analyst = await aggregate('analyst', { groupBy: 'worker' }).expect(200);
+    const text = JSON.stringify(analyst.body);
+    expect(text).not.toContain(users.worker1.id);
+    expect(text).not.toContain(users.worker2.id);
+    expect(analyst.body.data.rows.map((r: Record<string, unknown>) => r.worker).sort()).toEqual(['worker 1', 'worker 2']);
+    // 11 and 2: the small cell is hidden, and so is its complement (else 13 - 11 would reveal it).
+    expect(analyst.body.data.rows).toEqual([
+      { worker: 'worker 1', count: null, suppressed: true },
+      { worker: 'worker 2', count: null, suppressed: true },
+    ]);
+    expect(analyst.body.data.total).toBe(13);
+    const supervisor = await aggregate('supervisor', { groupBy: 'worker' }).expect(200);
+    const byId = Object.fromEntries(supervisor.body.data.rows.map((r: Record<string, unknown>) => [r.worker, r]));
+    expect(byId[users.worker1.id]).toMatchObject({ count: 11, workerName: expect.any(String) });
+    expect(byId[users.worker2.id]).toMatchObject({ count: 2 });
+  });
+
+  it('groups by location at a chosen admin level and by month', async () => {
+    const region = await aggregate('supervisor', { groupBy: 'location', level: '1' }).expect(200);
+    expect(region.body.data.rows).toEqual([{ location: 'ML01', count: 13 }]);
+    const cercle = await aggregate('supervisor', { groupBy: 'location,sex', level: '2' }).expect(200);
+    expect(cercle.body.data.rows).toEqual(expect.arrayContaining([{ location: LOCATION, sex: 'female', count: 9 }, { location: LOCATION, sex: 'male', count: 4 }]));
+    const month = await aggregate('supervisor', { groupBy: 'createdMonth' }).expect(200);
+    const expected = await direct(
+      `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS k, count(*)::int AS n FROM cases WHERE location_path <@ $1::ltree AND NOT disabled GROUP BY 1`,
+      [LOCATION_PATH],
+    );
+    expect(asMap(month.body.data.rows, 'createdMonth')).toEqual(expected);
+  });
+
+  it('counts overdue tasks and pending approvals of visible cases', async () => {
+    for (const id of ids.slice(0, 3)) {
+      await db.query(`INSERT INTO workflow_timers (id, case_id, timer, state, due_at) VALUES ($1, $2, 'assessment_due', 'registration', now() - interval '2 days')`, [randomUUID(), id]);
+    }
+    await db.query(`INSERT INTO workflow_timers (id, case_id, timer, state, due_at) VALUES ($1, $2, 'assessment_due', 'registration', now() + interval '2 days')`, [randomUUID(), ids[3]]);
+    await db.query(`INSERT INTO approvals (id, case_id, type, status, requested_by) VALUES ($1, $2, 'case_plan', 'pending', $3)`, [randomUUID(), ids[4], users.worker2.id]);
+    const overdue = await aggregate('supervisor', { metric: 'overdueTasks', groupBy: 'timer' }).expect(200);
+    expect(overdue.body.data.rows).toEqual([{ timer: 'assessment_due', count: 3 }]);
+    const mine = await aggregate('worker2', { metric: 'overdueTasks', groupBy: 'timer' }).expect(200);
+    expect(mine.body.data.rows).toEqual([]);
+    const approvals = await aggregate('supervisor', { metric: 'pendingApprovals', groupBy: 'approvalType' }).expect(200);
+    expect(approvals.body.data.rows).toEqual([{ approvalType: 'case_plan', count: 1 }]);
+  });
+
+  it('refuses roles without view_stats, unknown dimensions and search parameters', async () => {
+    await aggregate('admin', { groupBy: 'sex' }).expect(403);
+    const bad = await aggregate('supervisor', { groupBy: 'shoeSize' }).expect(400);
+    expect(bad.body.error.details[0].path).toBe('/query/groupBy');
+    const search = await aggregate('analyst', { groupBy: 'sex', q: 'Awa' }).expect(400);
+    expect(search.body.error.details[0].path).toBe('/query/q');
+    const level = await aggregate('analyst', { groupBy: 'location', level: '99' }).expect(400);
+    expect(level.body.error.details[0].path).toBe('/query/level');
+    const wrongMetric = await aggregate('supervisor', { metric: 'cases', groupBy: 'timer' }).expect(400);
+    expect(wrongMetric.body.error.details[0].path).toBe('/query/groupBy');
+  });
+
+  it('lists the dashboards a role may see and computes them within its scope', async () => {
+    const analystList = await api.http().get('/api/v1/dashboards').set(as('analyst')).expect(200);
+    expect(analystList.body.data.map((d: { id: string }) => d.id)).toEqual(['case_overview', 'action_needed']);
+    await api.http().get('/api/v1/dashboards/team_workload').set(as('analyst')).expect(404);
+    await api.http().get('/api/v1/dashboards/nope').set(as('supervisor')).expect(404);
+    await api.http().get('/api/v1/dashboards').set(as('admin')).expect(403);
+    const team = await api.http().get('/api/v1/dashboards/team_workload').set(as('supervisor')).expect(200);
+    expect(team.body.data.widgets.map((w: { id: string }) => w.id)).toEqual(['open_by_worker', 'overdue_by_worker', 'approvals_by_worker']);
+    const overview = await api.http().get('/api/v1/dashboards/case_overview').set(as('analyst')).expect(200);
+    const bySex = overview.body.data.widgets.find((w: { id: string }) => w.id === 'by_sex_age');
+    expect(bySex).toMatchObject({ metric: 'cases', groupBy: ['sex', 'ageGroup'], suppressionThreshold: 5 });
+    for (const row of bySex.rows) expect(row.count === null || row.count >= 5).toBe(true);
+  });
+});
