@@ -1,5 +1,6 @@
 import { loginAll } from '../support/auth-helpers';
 import { startTestApi } from '../support/test-app';
+import { isolatedEnvironment } from '../support/isolated-database';
 
 type Def = Record<string, any>;
 
@@ -15,7 +16,8 @@ describe('configuration endpoints', () => {
   }
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // Publishes forms and lookups: on a database of its own, so other suites keep validating against the pack.
+    api = await startTestApi(await isolatedEnvironment('config'));
     users = await loginAll(api.http);
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { loginAll } from '../support/auth-helpers';
 import { waitUntil } from '../support/queue-drain';
 import { startTestApi } from '../support/test-app';
+import { isolatedEnvironment } from '../support/isolated-database';
 
 /** A child the Mali pack accepts on the registration forms. */
 function child(overrides: Record<string, unknown> = {}) {
@@ -86,7 +87,8 @@ describe('offline sync', () => {
   const tablet = (user: keyof Users) => new Tablet(api, users[user].token);
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // Publishes a form version mid-test: on a database of its own, so other suites keep validating against the pack.
+    api = await startTestApi(await isolatedEnvironment('sync'));
     users = await loginAll(api.http);
     db = api.app.get(Database);
   });
@@ -286,7 +288,7 @@ describe('offline sync', () => {
     const a = tablet('worker1');
     await a.syncUntil((t) => t.cases.has(slow.id) && t.cases.has(fast.id), 'both cases');
 
-    const writer = new Client({ connectionString: process.env.DATABASE_URL });
+    const writer = new Client({ connectionString: api.config.databaseUrl });
     await writer.connect();
     try {
       await writer.query('BEGIN');

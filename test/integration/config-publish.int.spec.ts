@@ -1,6 +1,7 @@
 import { ConfigurationService } from '@tutela/cases';
 import { loginAll } from '../support/auth-helpers';
 import { startTestApi } from '../support/test-app';
+import { isolatedEnvironment } from '../support/isolated-database';
 
 const CHILD = {
   registration_date: '2026-10-01', consent_for_services: true, consent_source: 'parent_caregiver', name_first: 'Mariam', name_last: 'Koné',
@@ -19,8 +20,10 @@ describe('publishing configuration across processes', () => {
   let usersB: Awaited<ReturnType<typeof loginAll>>;
 
   beforeAll(async () => {
-    a = await startTestApi();
-    b = await startTestApi();
+    // Publishes a form: on a database of its own, shared by the two instances, so other suites keep the pack.
+    const isolated = await isolatedEnvironment('publish');
+    a = await startTestApi(isolated);
+    b = await startTestApi(isolated);
     usersA = await loginAll(a.http);
     usersB = await loginAll(b.http);
   });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import IORedis from 'ioredis';
-import { dropDatabase } from '../../libs/persistence/src';
+import { Client } from 'pg';
+import { dropDatabase, withDatabase } from '../../libs/persistence/src';
 import { TEST_RUN_STATE } from './test-run-state';
 
 export default async function globalTeardown(): Promise<void> {
@@ -11,9 +12,21 @@ export default async function globalTeardown(): Promise<void> {
     await embedded.stop();
     fs.rmSync(state.embeddedDir, { recursive: true, force: true });
   } else if (state.serverUrl && !process.env.TUTELA_KEEP_TEST_DB) {
-    await dropDatabase(state.serverUrl, state.database);
+    for (const name of await databasesOfRun(state.serverUrl, state.database)) await dropDatabase(state.serverUrl, name);
   }
-  if (process.env.REDIS_URL) await removeRedisKeys(process.env.REDIS_URL, `${state.queuePrefix}:*`);
+  if (process.env.REDIS_URL) await removeRedisKeys(process.env.REDIS_URL, `${state.queuePrefix}*`);
+}
+
+/** The run's database and the isolated ones its suites created (named after it). */
+async function databasesOfRun(serverUrl: string, database: string): Promise<string[]> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [database, `${database}\\_%`]);
+    return rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
 }
 
 async function removeRedisKeys(url: string, pattern: string): Promise<void> {

@@ -38,36 +38,39 @@ export class OutboxService {
   /** Best effort after commit: failures are left for the relay, never surfaced to the request. */
   async dispatch(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.db
-      .transaction(async (tx) => {
-        const rows = await tx.query<OutboxRow>(`${SELECT_PENDING} AND id = ANY($1::bigint[]) FOR UPDATE SKIP LOCKED`, [ids]);
-        await this.enqueueAndMark(tx, rows);
-      })
-      .catch((error: Error) => this.logger.warn({ msg: 'outbox dispatch deferred to relay', error: error.message }));
+    try {
+      await this.enqueueAndMark(await this.db.query<OutboxRow>(`${SELECT_PENDING} AND id = ANY($1::bigint[]) ORDER BY id`, [ids]));
+    } catch (error) {
+      this.logger.warn({ msg: 'outbox dispatch deferred to relay', error: (error as Error).message });
+    }
   }
 
-  /** Enqueues up to `limit` pending rows; several relays may run at once (SKIP LOCKED). Returns how many it moved. */
+  /** Enqueues up to `limit` pending rows. Returns how many it moved. */
   async relayPending(limit = 200): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const rows = await tx.query<OutboxRow>(`${SELECT_PENDING} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
-      await this.enqueueAndMark(tx, rows);
-      return rows.length;
-    });
+    return this.enqueueAndMark(await this.db.query<OutboxRow>(`${SELECT_PENDING} ORDER BY id LIMIT $1`, [limit]));
   }
 
-  private async enqueueAndMark(tx: SqlExecutor, rows: OutboxRow[]): Promise<void> {
+  /**
+   * No database transaction is held while the queue is called: a slow or absent queue must never keep row locks or
+   * an old snapshot open (sync cursors wait for the oldest open transaction). Two relays may pick the same row;
+   * enqueuing twice is harmless because job ids are stable.
+   */
+  private async enqueueAndMark(rows: OutboxRow[]): Promise<number> {
+    let moved = 0;
     for (const row of rows) {
       const key = `${row.queue}:${row.job_name}` as JobKey;
       try {
         await this.queues.add(key, row.payload, { jobId: row.job_id, delay: Math.max(0, Number(row.due_in_ms)) });
-        await tx.query(`UPDATE outbox SET enqueued_at = now(), attempts = attempts + 1 WHERE id = $1`, [row.id]);
       } catch (error) {
-        // The queue is down: keep what was enqueued so far, leave the rest for the next relay pass.
-        await tx.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [row.id, (error as Error).message.slice(0, 500)]);
+        // The queue is down: leave this row and the rest for the next relay pass.
+        await this.db.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [row.id, (error as Error).message.slice(0, 500)]);
         this.logger.warn({ msg: 'outbox enqueue failed', queue: row.queue, job: row.job_name, error: (error as Error).message });
-        return;
+        return moved;
       }
+      await this.db.query(`UPDATE outbox SET enqueued_at = now(), attempts = attempts + 1 WHERE id = $1 AND enqueued_at IS NULL`, [row.id]);
+      moved++;
     }
+    return moved;
   }
 }
 

@@ -13,6 +13,7 @@ export class QueueConnection {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private redis?: IORedis;
+  private producerRedis?: IORedis;
 
   constructor(
     private readonly options: { redisUrl?: string; databaseUrl: string; prefix: string },
@@ -23,7 +24,7 @@ export class QueueConnection {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = this.kind === 'redis' ? new Queue(name, this.redisOptions()) : this.postgresClasses().Queue(name);
+      queue = this.kind === 'redis' ? new Queue(name, this.producerOptions()) : this.postgresClasses().Queue(name);
       queue.on('error', () => undefined); // surfaced through readiness; avoid unhandled 'error' crashes
       this.queues.set(name, queue);
     }
@@ -54,7 +55,20 @@ export class QueueConnection {
     await Promise.all(this.workers.splice(0).map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
-    if (this.redis) await this.redis.quit().catch(() => undefined);
+    for (const connection of [this.redis, this.producerRedis]) await connection?.quit().catch(() => undefined);
+  }
+
+  /**
+   * Producers fail fast while Redis is unreachable (BullMQ's advice for Queue instances): the caller has already
+   * stored the job in the outbox, and the relay enqueues it once Redis is back. Workers keep waiting instead.
+   */
+  private producerOptions(): QueueOptions {
+    if (!this.producerRedis) {
+      // Commands wait through one reconnection attempt at most (and 5 s in all), then fail.
+      this.producerRedis = new IORedis(this.options.redisUrl as string, { maxRetriesPerRequest: 1, commandTimeout: 5000 });
+      this.producerRedis.on('error', () => undefined);
+    }
+    return { connection: this.producerRedis, prefix: this.options.prefix };
   }
 
   private redisOptions(): QueueOptions {
