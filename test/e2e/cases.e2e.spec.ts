@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { loginAll } from '../support/auth-helpers';
 import { startTestApi } from '../support/test-app';
+import { maliChild } from '../support/mali-child';
 
 /** A child the Mali pack accepts on the registration forms. */
 function child(overrides: Record<string, unknown> = {}) {
-  return {
-    registration_date: '2026-10-01',
-    consent_for_services: true,
-    consent_source: 'parent_caregiver',
-    name_first: 'Aminata',
-    name_last: `Traoré-${randomUUID().slice(0, 6)}`,
-    sex: 'female',
-    date_of_birth: '2014-05-04',
-    location_current: 'ML0901',
-    ...overrides,
-  };
+  return maliChild(overrides);
 }
 
 describe('cases', () => {

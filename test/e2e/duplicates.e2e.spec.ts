@@ -5,6 +5,7 @@ import { loginAll } from '../support/auth-helpers';
 import { waitUntil } from '../support/queue-drain';
 import { startTestApi } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
+import { maliChild } from '../support/mali-child';
 
 /** A birth date no other scenario (nor another suite's fixture) uses, so each scenario's children stand apart. */
 function uniqueBirthDate(): string {
@@ -12,18 +13,7 @@ function uniqueBirthDate(): string {
 }
 
 function child(overrides: Record<string, unknown> = {}) {
-  return {
-    registration_date: '2026-10-01',
-    consent_for_services: true,
-    consent_source: 'parent_caregiver',
-    name_first: 'Aminata',
-    name_last: 'Traoré',
-    sex: 'female',
-    date_of_birth: '2014-05-04',
-    location_current: 'ML0901',
-    caregiver_name: 'Mariam Traoré',
-    ...overrides,
-  };
+  return maliChild({ name_last: 'Traoré', caregiver_name: 'Mariam Traoré', ...overrides });
 }
 
 /** The fields a front end has while a worker is typing a registration. */

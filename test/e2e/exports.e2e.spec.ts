@@ -10,24 +10,14 @@ import { login, loginAll } from '../support/auth-helpers';
 import { waitUntil } from '../support/queue-drain';
 import { startTestApi } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
+import { maliChild } from '../support/mali-child';
 
 /** Cases of this suite live in one cercle no other suite uses. */
 const LOCATION = 'ML0202';
 const OFFICER_PASSWORD = 'Kati-river-lantern-7319';
 
 function child(overrides: Record<string, unknown> = {}) {
-  return {
-    registration_date: '2026-10-01',
-    consent_for_services: true,
-    consent_source: 'parent_caregiver',
-    name_first: 'Fatoumata',
-    name_last: `Keita-${randomUUID().slice(0, 6)}`,
-    sex: 'female',
-    date_of_birth: '2012-07-09',
-    location_current: LOCATION,
-    caregiver_phone: '+22370000000',
-    ...overrides,
-  };
+  return maliChild({ name_first: 'Fatoumata', name_last: `Keita-${randomUUID().slice(0, 6)}`, date_of_birth: '2012-07-09', location_current: LOCATION, caregiver_phone: '+22370000000', ...overrides });
 }
 
 const binary = (res: NodeJS.ReadableStream & { setEncoding: (e: string) => void }, done: (err: Error | null, body: Buffer) => void) => {

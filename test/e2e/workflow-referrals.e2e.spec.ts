@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { loginAll } from '../support/auth-helpers';
 import { startTestApi } from '../support/test-app';
+import { maliChild } from '../support/mali-child';
 
 const FOLLOWUP_TYPE = 'home_visit';
 
 function child(overrides: Record<string, unknown> = {}) {
-  return {
-    registration_date: '2026-10-01',
-    consent_for_services: true,
-    consent_source: 'parent_caregiver',
-    name_first: 'Fatoumata',
-    name_last: `Diarra-${randomUUID().slice(0, 6)}`,
-    sex: 'female',
-    date_of_birth: '2015-03-21',
-    location_current: 'ML0901',
-    ...overrides,
-  };
+  return maliChild({ name_first: 'Fatoumata', name_last: `Diarra-${randomUUID().slice(0, 6)}`, date_of_birth: '2015-03-21', ...overrides });
 }
 
 describe('workflow: referrals, transfers, assignment', () => {

@@ -6,19 +6,11 @@ import { loginAll } from '../support/auth-helpers';
 import { waitUntil } from '../support/queue-drain';
 import { startTestApi } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
+import { maliChild } from '../support/mali-child';
 
 /** A child the Mali pack accepts on the registration forms (no risk level yet: start_assessment needs one). */
 function child() {
-  return {
-    registration_date: '2026-10-01',
-    consent_for_services: true,
-    consent_source: 'parent_caregiver',
-    name_first: 'Mariam',
-    name_last: `Coulibaly-${randomUUID().slice(0, 6)}`,
-    sex: 'female',
-    date_of_birth: '2013-02-11',
-    location_current: 'ML0901',
-  };
+  return maliChild({ name_first: 'Mariam', name_last: `Coulibaly-${randomUUID().slice(0, 6)}`, date_of_birth: '2013-02-11' });
 }
 
 const ASSESSMENT = {
