@@ -14,14 +14,12 @@ export async function waitForQueuesToDrain(queues: QueueConnection, timeoutMs = 
 
 /** Resolves with the job once it has completed or failed for good. */
 export async function waitForJobToSettle(queues: QueueConnection, queue: keyof typeof QUEUES, jobId: string, timeoutMs = 20_000): Promise<Job> {
-  let settled: Job | undefined;
   await waitUntil(async () => {
-    const job = await queues.queue(QUEUES[queue]).getJob(jobId);
-    const state = job ? await job.getState() : 'missing';
-    if (state === 'completed' || state === 'failed') settled = job;
-    return Boolean(settled);
+    const state = await queues.queue(QUEUES[queue]).getJobState(jobId);
+    return state === 'completed' || state === 'failed';
   }, timeoutMs, `job ${jobId} to settle`);
-  return settled as Job;
+  // Read the job only once it has settled: a copy read earlier would lack its result.
+  return (await queues.queue(QUEUES[queue]).getJob(jobId)) as Job;
 }
 
 export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string, intervalMs = 50): Promise<void> {
