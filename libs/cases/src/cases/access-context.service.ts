@@ -64,6 +64,8 @@ export class AccessContextService {
   }
 
   private async loadGrants(actor: Actor, caseIds?: string[]): Promise<AccessGrant[]> {
+    // No case at hand (e.g. a case being created): no grant can matter, spare the round trip.
+    if (caseIds?.length === 0) return [];
     const filter = caseIds ? 'AND case_id = ANY($3::uuid[])' : '';
     const params: unknown[] = caseIds ? [actor.userId, actor.agencyId, caseIds] : [actor.userId, actor.agencyId];
     const rows = await this.db.query<{ caseId: string; kind: AccessGrant['kind']; forms: string[] | null; expiresAt: Date | null }>(

@@ -11,6 +11,9 @@ export const CASE_COLUMNS = `
   c.form_versions AS "formVersions", c.version, c.disabled, c.merged_into AS "mergedInto", c.created_by AS "createdBy",
   c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.closed_at AS "closedAt"`;
 
+/** The same columns for RETURNING, where the table has no alias. */
+const RETURNED_COLUMNS = CASE_COLUMNS.replace(/\bc\./g, '');
+
 export interface NewCaseRow {
   id: string;
   shortId: string;
@@ -38,23 +41,23 @@ export class CaseRepository {
     return row;
   }
 
-  /** Inserts unless the id exists (a tablet retrying); returns whether this call created it. */
-  async insert(executor: SqlExecutor, row: NewCaseRow): Promise<boolean> {
+  /** Inserts unless the id exists (a tablet retrying); returns the stored row when this call created it. */
+  async insert(executor: SqlExecutor, row: NewCaseRow): Promise<CaseRecord | undefined> {
     const i = row.index;
-    const inserted = await executor.query(
+    const [inserted] = await executor.query<CaseRecord>(
       `INSERT INTO cases (id, short_id, module, status, workflow_id, workflow_state, owner_id, agency_id, group_ids,
          location_code, location_path, risk_level, sex, age, protection_concerns, data, form_versions,
          search_names, search_phonetic, search_identifiers, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::ltree, $12, $13, $14, $15, $16, $17,
          tutela_normalize($18), tutela_phonetic($18), $19, $20)
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
+       ON CONFLICT (id) DO NOTHING RETURNING ${RETURNED_COLUMNS}`,
       [
         row.id, row.shortId, row.module, row.status, row.workflowId, row.workflowState, row.ownerId, row.agencyId, row.groupIds,
         i.locationCode, i.locationPath, i.riskLevel, i.sex, i.age, i.protectionConcerns, JSON.stringify(row.data),
         JSON.stringify(row.formVersions), i.names, i.identifiers, row.createdBy,
       ],
     );
-    return inserted.length === 1;
+    return inserted;
   }
 
   /** Compare-and-set on `version`: returns the new version, or null when someone else wrote first. */

@@ -49,10 +49,11 @@ export class CaseService {
 
   /** Creates a case; a retry with the same client id returns the first result (`created: false`). */
   async create(actor: Actor, input: CreateCaseInput): Promise<{ view: CaseView; created: boolean }> {
-    const ctx = await this.access.forActor(actor);
+    const ctx = await this.access.forActor(actor, []);
     if (!ctx.ability.can('create', 'Case')) throw TutelaError.forbidden('Your role may not create cases');
     const id = input.id ?? randomUUID();
-    const existing = await this.repository.find(this.db, id);
+    // Only a client-chosen id can already exist (a tablet retrying): answer the first result without revalidating.
+    const existing = input.id ? await this.repository.find(this.db, id) : undefined;
     if (existing) return { view: await this.replayCreate(ctx, existing), created: false };
 
     const forbidden = this.knownFields(this.access.fieldsForNewCase(ctx).unwritable(input.data));
@@ -84,7 +85,7 @@ export class CaseService {
         createdBy: actor.userId,
         index: indexColumns(applied.data, { ...snapshot, shortId, fallbackLocationCode: actor.locationCode }),
       });
-      if (!inserted) return false;
+      if (!inserted) return undefined;
       await this.repository.appendEvent(tx, {
         caseId: id,
         actorId: actor.userId,
@@ -93,11 +94,11 @@ export class CaseService {
         changes: diffCaseData({}, applied.data, this.subformFields()),
       });
       outboxIds.push(await this.outbox.stage(tx, 'cases:scan-duplicates', { caseId: id }, { jobId: `scan-duplicates-${id}-1` }));
-      return true;
+      return inserted;
     });
     if (!created) return { view: await this.replayCreate(ctx, await this.mustFind(id)), created: false };
     void this.outbox.dispatch(outboxIds);
-    return { view: await this.readAfterWrite(ctx, id), created: true };
+    return { view: this.visibleView(ctx, created), created: true };
   }
 
   async get(actor: Actor, id: string): Promise<CaseView> {
@@ -180,8 +181,11 @@ export class CaseService {
   }
 
   private async readAfterWrite(ctx: AccessContext, id: string): Promise<CaseView> {
-    const record = await this.mustFind(id);
-    // The author may lose sight of a case it just wrote (e.g. placed outside its scope): answer without data then.
+    return this.visibleView(ctx, await this.mustFind(id));
+  }
+
+  /** The author may lose sight of a case it just wrote (e.g. placed outside its scope): answer without data then. */
+  private visibleView(ctx: AccessContext, record: CaseRecord): CaseView {
     const visible = ctx.ability.can('read', caseSubject(record));
     return toCaseView(visible ? record : { ...record, data: {} }, this.access.fieldsForCase(ctx, record));
   }
