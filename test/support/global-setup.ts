@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -42,7 +41,7 @@ export default async function globalSetup(): Promise<void> {
   await dataSource.destroy();
   process.env.DATABASE_URL = url;
   fs.writeFileSync(TEST_RUN_STATE, JSON.stringify(state));
-  console.log(`\n[tutela tests] database ${database} on ${state.embeddedDir ? 'embedded PostgreSQL' : 'DATABASE_URL'}; queues on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`);
+  process.stdout.write(`\n[tutela tests] database ${database} on ${state.embeddedDir ? 'embedded PostgreSQL' : 'DATABASE_URL'}; queues on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}\n`);
 }
 
 function freePort(): Promise<number> {

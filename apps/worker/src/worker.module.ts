@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TutelaConfig } from '@tutela/common';
-import { ConfigurationModule, CoreModule, DuplicatesModule, WorkflowModule } from '@tutela/cases';
+import { ConfigurationModule, CoreModule, DuplicatesModule, ExportsModule, ImportsModule, WorkflowModule } from '@tutela/cases';
 import { DiagnosticProcessor } from './jobs/diagnostic.processor';
+import { DuplicatesProcessor } from './jobs/duplicates.processor';
 import { ExportProcessor } from './jobs/export.processor';
 import { ImportProcessor } from './jobs/import.processor';
-import { ExportsModule, ImportsModule } from '@tutela/cases';
-import { DuplicatesProcessor } from './jobs/duplicates.processor';
 import { JobDispatcher } from './jobs/job-dispatcher';
 import { OutboxRelayRunner } from './jobs/outbox-relay.runner';
 import { WorkflowSweepRunner } from './jobs/workflow-sweep.runner';
@@ -19,7 +18,17 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config), ConfigurationModule, DiscoveryModule, WorkflowModule, DuplicatesModule, ExportsModule, ImportsModule],
-      providers: [JobDispatcher, OutboxRelayRunner, DiagnosticProcessor, WorkflowTransitionProcessor, WorkflowTimerProcessor, WorkflowSweepRunner, DuplicatesProcessor, ExportProcessor, ImportProcessor],
+      providers: [
+        JobDispatcher,
+        OutboxRelayRunner,
+        DiagnosticProcessor,
+        WorkflowTransitionProcessor,
+        WorkflowTimerProcessor,
+        WorkflowSweepRunner,
+        DuplicatesProcessor,
+        ExportProcessor,
+        ImportProcessor,
+      ],
     };
   }
 }
