@@ -3,15 +3,23 @@ import { DiagnosticService, OutboxService, QueueConnection } from '@tutela/cases
 import { Database } from '@tutela/persistence';
 import { randomUUID } from 'node:crypto';
 import { waitForJobToSettle, waitUntil } from '../support/queue-drain';
+import { isolatedEnvironment } from '../support/isolated-database';
 import { startTestWorker } from '../support/test-worker';
 
 // Runs on Redis when REDIS_URL is set and on BullMQ's PostgreSQL backend otherwise; CI runs both.
+// A database and queue namespace of its own: workers and outbox relays of other suites must not take these jobs
+// (the assertions name this worker and this outbox row).
+let QUEUE_ENV: Record<string, string>;
+beforeAll(async () => {
+  QUEUE_ENV = await isolatedEnvironment('pipeline');
+});
+
 describe(`queue pipeline on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`, () => {
   let worker: INestApplicationContext;
   let queues: QueueConnection;
 
   beforeAll(async () => {
-    worker = await startTestWorker();
+    worker = await startTestWorker(QUEUE_ENV);
     queues = worker.get(QueueConnection);
   });
   afterAll(async () => {
@@ -54,7 +62,7 @@ describe(`queue pipeline on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`, 
 
 describe('graceful worker shutdown', () => {
   it('lets a running job finish before the worker closes', async () => {
-    const worker = await startTestWorker();
+    const worker = await startTestWorker(QUEUE_ENV);
     const queues = worker.get(QueueConnection);
     const { jobId } = await worker.get(DiagnosticService).enqueue({ token: randomUUID(), workMs: 700 });
     await waitUntil(async () => (await queues.queue('system').getJob(jobId))?.getState().then((s) => s === 'active') ?? false, 10_000, 'job to start');
@@ -72,6 +80,6 @@ describe('graceful worker shutdown', () => {
 
 async function openQueueConnection(): Promise<QueueConnection> {
   const { loadConfig } = await import('@tutela/common');
-  const config = loadConfig(process.env);
+  const config = loadConfig({ ...process.env, ...QUEUE_ENV });
   return new QueueConnection({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl as string, prefix: config.queuePrefix });
 }
