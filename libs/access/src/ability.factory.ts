@@ -49,12 +49,42 @@ export const caseSubject = (attributes: CaseAccessAttributes): CaseSubject => su
  * role or a role that is not the actor's gives an ability that allows nothing.
  */
 export function defineAbilityFor(actor: Actor, role: RoleDefinition | null | undefined, options: AbilityOptions = {}): TutelaAbility {
-  return buildAbility(actor, role, options, { shares: true, breakGlass: true });
+  const build = () => buildAbility(actor, role, options, { shares: true, breakGlass: true });
+  // Grants expire with time and differ per request: only grant-free abilities are shared.
+  return role && !options.grants?.length ? memoized(fullAbilities, role, actor, build) : build();
 }
 
 /** The ability from the role's own scope only, without shares or grants. */
 export function defineScopeAbilityFor(actor: Actor, role: RoleDefinition | null | undefined): TutelaAbility {
-  return buildAbility(actor, role, {}, { shares: false, breakGlass: false });
+  const build = () => buildAbility(actor, role, {}, { shares: false, breakGlass: false });
+  return role ? memoized(scopeAbilities, role, actor, build) : build();
+}
+
+/**
+ * Abilities are built per request from the same few (role, actor) pairs, and CASL compiles each rule's conditions
+ * on first use: reusing them removes most of what access control costs on a request. Keyed by the role object (a
+ * new configuration snapshot brings new role objects, so nothing stale survives a publish) and by every actor field
+ * the rules read. CASL abilities are never updated after creation here, so sharing them is safe.
+ */
+const fullAbilities = new WeakMap<RoleDefinition, Map<string, TutelaAbility>>();
+const scopeAbilities = new WeakMap<RoleDefinition, Map<string, TutelaAbility>>();
+const MAX_ABILITIES_PER_ROLE = 10_000;
+
+function memoized(
+  cache: WeakMap<RoleDefinition, Map<string, TutelaAbility>>,
+  role: RoleDefinition,
+  actor: Actor,
+  build: () => TutelaAbility,
+): TutelaAbility {
+  let byActor = cache.get(role);
+  if (!byActor) cache.set(role, (byActor = new Map()));
+  const key = [actor.userId, actor.roleId, actor.agencyId, actor.groupIds.join(','), actor.locationPath ?? ''].join('|');
+  let ability = byActor.get(key);
+  if (!ability) {
+    if (byActor.size >= MAX_ABILITIES_PER_ROLE) byActor.clear();
+    byActor.set(key, (ability = build()));
+  }
+  return ability;
 }
 
 function buildAbility(
