@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../support/free-port';
 import { waitUntil } from '../support/queue-drain';
 
 /**
@@ -35,6 +35,8 @@ describe('npm start on a fresh data folder (embedded mode)', () => {
       let ready: { status: number; body: any } | undefined;
       await waitUntil(async () => {
         if (child.exitCode !== null) throw new Error(`the launcher exited with ${child.exitCode}: ${output.slice(-2000)}`);
+        // Our launcher must have said so first: only then is the answer on this port from our processes.
+        if (!output.includes('"msg":"started"')) return false;
         ready = await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`).then(async (r) => ({ status: r.status, body: await r.json() }), () => undefined);
         return ready?.status === 200;
       }, 180_000, `the service to become ready (output: ${output.slice(-2000)})`);
@@ -53,14 +55,3 @@ describe('npm start on a fresh data folder (embedded mode)', () => {
     expect(output).toContain('"msg":"stopped"');
   }, 240_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}

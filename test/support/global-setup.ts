@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 // jest does not apply moduleNameMapper to global setup, hence relative imports of the lib.
 import { createDataSource, createDatabaseIfMissing, migrateDatabase, startEmbeddedDatabase } from '../../libs/persistence/src';
+import { freePort } from './free-port';
 import { TEST_RUN_STATE } from './test-run-state';
 
 /**
@@ -42,15 +42,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = url;
   fs.writeFileSync(TEST_RUN_STATE, JSON.stringify(state));
   process.stdout.write(`\n[tutela tests] database ${database} on ${state.embeddedDir ? 'embedded PostgreSQL' : 'DATABASE_URL'}; queues on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}\n`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }

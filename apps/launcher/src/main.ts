@@ -10,6 +10,14 @@ import { EmbeddedDatabase, createDataSource, migrateDatabase, startEmbeddedDatab
  * processes (the same entry points production runs separately) and stops them, then the database, on SIGTERM/SIGINT.
  */
 async function main(): Promise<void> {
+  // Handled from the first instant: a signal during startup stops what has started instead of killing us mid-way.
+  const shutdown: { requested: boolean; stop?: (code: number) => Promise<void> } = { requested: false };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      shutdown.requested = true;
+      void shutdown.stop?.(0);
+    });
+  }
   const config = loadConfig();
   const log = (msg: string, extra: object = {}) => process.stdout.write(JSON.stringify({ service: 'tutela-launcher', msg, ...extra }) + '\n');
   let embedded: EmbeddedDatabase | undefined;
@@ -37,13 +45,13 @@ async function main(): Promise<void> {
     process.exit(code);
   };
   for (const child of children) child.on('exit', (code) => void stop(code ?? 1));
-  process.on('SIGTERM', () => void stop(0));
-  process.on('SIGINT', () => void stop(0));
+  shutdown.stop = stop;
+  if (shutdown.requested) return void stop(0);
   log('started', { port: config.port, country: config.country, queueBackend: config.redisUrl ? 'redis' : 'postgres' });
 }
 
 function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
