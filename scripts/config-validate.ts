@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     console.error(`${problems.length} problem(s) in ${dir}`);
     return 1;
   }
-  console.log(`${dir}: no problems`);
+  process.stdout.write(`${dir}: no problems\n`);
   return 0;
 }
 

@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   for (const stale of (await readdir(out)).filter((name) => !keep.has(name))) await rm(join(out, stale));
   for (const file of files) await writeFile(join(out, file.file), file.content);
   await writeFile(resolve(root, META_SCHEMA), `${JSON.stringify(formDefinitionMetaSchema, null, 2)}\n`);
-  console.log(`wrote ${files.length} files to ${OUT} and ${META_SCHEMA}`);
+  process.stdout.write(`wrote ${files.length} files to ${OUT} and ${META_SCHEMA}\n`);
   return 0;
 }
 

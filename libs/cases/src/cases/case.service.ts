@@ -205,8 +205,8 @@ export class CaseService {
     return pointers.filter((pointer) => catalog.has(pointer.split('/')[2]?.replace(/~1/g, '/').replace(/~0/g, '~')));
   }
 
-  private subformFields(): Set<string> {
-    return new Set(this.configuration.snapshot().forms.fieldCatalog('case').filter((f) => f.type === 'subform').map((f) => f.name));
+  private subformFields(): ReadonlySet<string> {
+    return this.configuration.snapshot().forms.subformFieldNames('case');
   }
 }
 

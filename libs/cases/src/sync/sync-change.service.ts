@@ -115,8 +115,8 @@ export class SyncChangeService {
     return Object.fromEntries(Object.entries(event?.changes ?? {}).map(([field, change]) => [field, change.to]));
   }
 
-  private subformFields(): Set<string> {
-    return new Set(this.configuration.snapshot().forms.fieldCatalog('case').filter((f) => f.type === 'subform').map((f) => f.name));
+  private subformFields(): ReadonlySet<string> {
+    return this.configuration.snapshot().forms.subformFieldNames('case');
   }
 }
 

@@ -118,7 +118,7 @@ export class TransitionApplyService {
       requester,
     );
     outboxIds.push(...applied.outboxIds);
-    const subforms = new Set(snapshot.forms.fieldCatalog('case').filter((f) => f.type === 'subform').map((f) => f.name));
+    const subforms = snapshot.forms.subformFieldNames('case');
     const dataChanges = diffCaseData(record.data, applied.data, subforms);
     let version = record.version;
     if (Object.keys(dataChanges).length > 0) {

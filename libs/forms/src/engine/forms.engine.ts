@@ -80,6 +80,8 @@ function withoutSchemaPaths(errors: readonly ErrorDetail[], schemaErrors: readon
  * one is cheap: validators compile on first use and are cached per form id and version for the engine's life.
  */
 export class FormsEngine {
+  private readonly catalogs = new Map<string, FieldCatalogEntry[]>();
+  private readonly subformNames = new Map<string, ReadonlySet<string>>();
   readonly locations: LocationTree;
   private readonly versions = new Map<string, FormDefinition[]>();
   private readonly lookups: ReadonlyMap<string, LookupDefinition>;
@@ -114,7 +116,24 @@ export class FormsEngine {
     return this.index(recordType).forms.find((f) => f.registration && (!module || f.module === module));
   }
 
+  /** Built once per record type: the engine is immutable, and every case write and list asks for it. */
   fieldCatalog(recordType = 'case'): FieldCatalogEntry[] {
+    let catalog = this.catalogs.get(recordType);
+    if (!catalog) this.catalogs.set(recordType, (catalog = this.buildFieldCatalog(recordType)));
+    return catalog;
+  }
+
+  /** Top-level subform fields: their items merge and diff by `unique_id` rather than as whole values. */
+  subformFieldNames(recordType = 'case'): ReadonlySet<string> {
+    let names = this.subformNames.get(recordType);
+    if (!names) {
+      names = new Set(this.fieldCatalog(recordType).filter((f) => f.type === 'subform').map((f) => f.name));
+      this.subformNames.set(recordType, names);
+    }
+    return names;
+  }
+
+  private buildFieldCatalog(recordType: string): FieldCatalogEntry[] {
     const entry = (field: FieldDefinition, formId: string): FieldCatalogEntry => ({
       name: field.name,
       formId,
