@@ -5,6 +5,7 @@ import * as cases from './scenarios/cases.bench';
 import * as dashboards from './scenarios/dashboards.bench';
 import * as exportsScenario from './scenarios/exports.bench';
 import * as imports from './scenarios/imports.bench';
+import * as odkSoak from './scenarios/odk-soak.bench';
 import * as sync from './scenarios/sync.bench';
 import * as transitions from './scenarios/transitions.bench';
 
@@ -22,4 +23,5 @@ export const SCENARIOS: ReadonlyArray<readonly [name: string, run: ScenarioRun]>
   ['dashboards', dashboards.run],
   ['exports', exportsScenario.run],
   ['imports', imports.run],
+  ['odk-soak', odkSoak.run],
 ];

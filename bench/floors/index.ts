@@ -4,6 +4,7 @@ import { measureAjvFloor } from './ajv.floor';
 import { bullmqFloor } from './bullmq.floor';
 import { bulkInsertFloor } from './bulk-insert.floor';
 import { casePayloadSchema } from './case-payload.schema';
+import { copyFloor } from './copy.floor';
 import { httpEchoFloor } from './http-echo.floor';
 import { pgInsertFloor } from './pg-insert.floor';
 import { RowSupply } from './scratch-cases';
@@ -16,6 +17,7 @@ export async function measureFloors(ctx: BenchContext, packDir: string): Promise
     ['httpEcho', () => httpEchoFloor(ctx)],
     ['pgInsert', () => pgInsertFloor(ctx, supply)],
     ['bulkInsert', () => bulkInsertFloor(ctx, supply)],
+    ['copy', () => copyFloor(ctx, supply)],
     ['ajv', async () => ajvRow(ctx, packDir)],
     ['bullmq', () => bullmqFloor(ctx)],
   ];

@@ -34,6 +34,11 @@ export class RowSupply {
     return { ...row, id: `${row.id.slice(0, -12)}${index.toString(16).padStart(12, '0')}`, short_id: shortId };
   }
 
+  /** The distinct rows every `take` is derived from (ids aside). */
+  distinct(): readonly CaseRow[] {
+    return this.rows;
+  }
+
   batch(size: number): CaseRow[] {
     return Array.from({ length: size }, () => this.take());
   }

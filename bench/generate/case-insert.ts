@@ -69,8 +69,9 @@ const RECORD_TYPE = COLUMNS.filter(([, , expression]) => !expression)
   .join(', ');
 
 /**
- * `INSERT … SELECT FROM jsonb_to_recordset($1)`: the whole batch is one parameter (pg-copy-streams, which COPY would
- * need, is not a dependency), and `data` arrives as nested JSON instead of an escaped string per row.
+ * `INSERT … SELECT FROM jsonb_to_recordset($1)`: the whole batch is one parameter, `data` arrives as nested JSON
+ * instead of an escaped string per row, and the search columns are derived by the service's own SQL functions
+ * (COPY could not call them per row).
  */
 export function caseInsertSql(table: string): string {
   if (!/^[a-z_][a-z0-9_.]*$/.test(table)) throw new Error(`Invalid table name: ${table}`);

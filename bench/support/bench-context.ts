@@ -17,8 +17,10 @@ export interface Floors {
   httpEcho?: BenchRow;
   /** One-row INSERTs of generated cases on the service's pool size: rows/s. */
   pgInsert?: BenchRow;
-  /** Multi-row INSERT … SELECT FROM jsonb_to_recordset, 5,000 rows a statement (the COPY stand-in): rows/s. */
+  /** Multi-row INSERT … SELECT FROM jsonb_to_recordset, 5,000 rows a statement (the generator's method): rows/s. */
   bulkInsert?: BenchRow;
+  /** COPY FROM STDIN of the same rows, 5,000 a statement: rows/s. */
+  copy?: BenchRow;
   /** Bare Ajv 2020 on a hand-written schema of the create payload: validations/s. */
   ajv?: BenchRow;
   /** BullMQ no-op jobs through a real queue and worker on the run's backend: jobs/s. */

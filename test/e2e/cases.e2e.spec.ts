@@ -56,7 +56,13 @@ describe('cases', () => {
     const again = await api.http().post('/api/v1/cases').set(as('worker1')).send({ id, data: child({ name_first: 'Other' }) }).expect(200);
     expect(again.body.data).toMatchObject({ id, shortId: first.shortId, version: 1 });
     expect(again.body.data.data.name_first).toBe('Aminata');
+    // The retry is answered from what was stored, even when its body would no longer validate.
+    const invalidRetry = await api.http().post('/api/v1/cases').set(as('worker1')).send({ id, data: child({ sex: 'other' }) }).expect(200);
+    expect(invalidRetry.body.data).toMatchObject({ id, version: 1, data: { sex: 'female' } });
     await api.http().post('/api/v1/cases').set(as('worker2')).send({ id, data: child() }).expect(409);
+    await api.http().post('/api/v1/cases').set(as('worker2')).send({ id, data: child({ sex: 'other' }) }).expect(409);
+    const history = await api.http().get(`/api/v1/cases/${id}/history`).set(as('worker1')).expect(200);
+    expect(history.body.data.map((e: { action: string }) => e.action)).toEqual(['create']);
   });
 
   it('updates with If-Match or a body version, and refuses stale ones with 412 / 409', async () => {

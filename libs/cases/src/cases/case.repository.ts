@@ -30,6 +30,15 @@ export interface NewCaseRow {
   index: CaseIndexColumns;
 }
 
+/** A new case with what every create writes beside it: its history event and its duplicate-scan job. */
+export interface NewCaseWithHistory {
+  case: Omit<NewCaseRow, 'index'>;
+  actorId: string;
+  changes?: FieldChanges;
+  /** Outbox job id of the duplicate scan of this case (see OutboxService: the relay and dispatch move it on). */
+  scanJobId: string;
+}
+
 /** SQL of the `cases` and `case_events` tables. Every method runs on the executor it is given (often a transaction). */
 @Injectable()
 export class CaseRepository {
@@ -41,23 +50,40 @@ export class CaseRepository {
     return row;
   }
 
-  /** Inserts unless the id exists (a tablet retrying); returns the stored row when this call created it. */
-  async insert(executor: SqlExecutor, row: NewCaseRow): Promise<CaseRecord | undefined> {
+  /**
+   * The row, its `create` history event and its outbox row for the duplicate scan in ONE statement (data-modifying
+   * CTEs are atomic together, so no BEGIN/COMMIT round trips): the create path's only write. Nothing is written when
+   * the id exists (a tablet retrying): undefined then.
+   */
+  async insertWithHistory(executor: SqlExecutor, write: NewCaseWithHistory & { case: NewCaseRow }): Promise<{ record: CaseRecord; outboxIds: string[] } | undefined> {
+    const row = write.case;
     const i = row.index;
-    const [inserted] = await executor.query<CaseRecord>(
-      `INSERT INTO cases (id, short_id, module, status, workflow_id, workflow_state, owner_id, agency_id, group_ids,
-         location_code, location_path, risk_level, sex, age, protection_concerns, data, form_versions,
-         search_names, search_phonetic, search_identifiers, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::ltree, $12, $13, $14, $15, $16, $17,
-         tutela_normalize($18), tutela_phonetic($18), $19, $20)
-       ON CONFLICT (id) DO NOTHING RETURNING ${RETURNED_COLUMNS}`,
+    const [inserted] = await executor.query<CaseRecord & { outboxId: string }>(
+      `WITH inserted AS (
+         INSERT INTO cases (id, short_id, module, status, workflow_id, workflow_state, owner_id, agency_id, group_ids,
+           location_code, location_path, risk_level, sex, age, protection_concerns, data, form_versions,
+           search_names, search_phonetic, search_identifiers, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::ltree, $12, $13, $14, $15, $16, $17,
+           tutela_normalize($18), tutela_phonetic($18), $19, $20)
+         ON CONFLICT (id) DO NOTHING RETURNING ${RETURNED_COLUMNS}
+       ), event AS (
+         INSERT INTO case_events (case_id, actor_id, action, version, changes, meta)
+         SELECT id, $21, 'create', 1, $22, '{}' FROM inserted
+       ), scan AS (
+         INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+         SELECT 'cases', 'scan-duplicates', $23, jsonb_build_object('caseId', id), 0 FROM inserted RETURNING id
+       )
+       SELECT inserted.*, (SELECT id FROM scan) AS "outboxId" FROM inserted`,
       [
         row.id, row.shortId, row.module, row.status, row.workflowId, row.workflowState, row.ownerId, row.agencyId, row.groupIds,
         i.locationCode, i.locationPath, i.riskLevel, i.sex, i.age, i.protectionConcerns, JSON.stringify(row.data),
         JSON.stringify(row.formVersions), i.names, i.identifiers, row.createdBy,
+        write.actorId, JSON.stringify(write.changes ?? {}), write.scanJobId,
       ],
     );
-    return inserted;
+    if (!inserted) return undefined;
+    const { outboxId, ...record } = inserted;
+    return { record, outboxIds: [String(outboxId)] };
   }
 
   /** Compare-and-set on `version`: returns the new version, or null when someone else wrote first. */

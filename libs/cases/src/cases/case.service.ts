@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { CaseRecordAction, assertCaseAccess, caseSubject } from '@tutela/access';
 import { Actor, TutelaError } from '@tutela/common';
 import { Database, SqlExecutor } from '@tutela/persistence';
-import { planCaseStart } from '@tutela/workflow';
+import { WorkflowEffect, planCaseStart } from '@tutela/workflow';
 import { randomUUID } from 'node:crypto';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { OutboxService } from '../queue/outbox.service';
-import { WorkflowEffectsService } from '../workflow/workflow-effects.service';
+import { EffectTarget, WorkflowEffectsService } from '../workflow/workflow-effects.service';
 import { AccessContext, AccessContextService } from './access-context.service';
 import { CaseAccessLog } from './case-access-log.service';
 import { indexColumns } from './case-indexing';
 import { DESTROY_KEY, diffCaseData, mergeCaseData } from './case-merge';
-import { CaseRepository } from './case.repository';
+import { CaseRepository, NewCaseRow, NewCaseWithHistory } from './case.repository';
 import { CaseData, CaseRecord, CaseView } from './case.types';
 import { toCaseView } from './case-view';
 import { newShortId } from './short-id';
@@ -22,6 +22,14 @@ export interface CreateCaseInput {
   id?: string;
   module?: string;
   data: CaseData;
+}
+
+/** A planned create: the row and, when the workflow's start needs more than the row (timers, tasks), its effects. */
+interface NewCaseWrite {
+  pure: boolean;
+  target: EffectTarget;
+  effects: readonly WorkflowEffect[];
+  insert: NewCaseWithHistory;
 }
 
 export interface VersionPrecondition {
@@ -52,10 +60,33 @@ export class CaseService {
     const ctx = await this.access.forActor(actor, []);
     if (!ctx.ability.can('create', 'Case')) throw TutelaError.forbidden('Your role may not create cases');
     const id = input.id ?? randomUUID();
-    // Only a client-chosen id can already exist (a tablet retrying): answer the first result without revalidating.
-    const existing = input.id ? await this.repository.find(this.db, id) : undefined;
-    if (existing) return { view: await this.replayCreate(ctx, existing), created: false };
+    let row: NewCaseWrite;
+    try {
+      row = this.planCreate(ctx, id, input);
+    } catch (error) {
+      // A tablet retrying a create that was stored (the configuration may have changed since): answer the first
+      // result rather than revalidate. Only a client-chosen id can already exist, so only then is it worth a query.
+      const existing = input.id ? await this.repository.find(this.db, id) : undefined;
+      if (existing) return { view: await this.replayCreate(ctx, existing), created: false };
+      throw error;
+    }
+    const stored = row.pure
+      ? // The usual case: nothing but the row, its history event and its duplicate scan, in one atomic statement.
+        await this.repository.insertWithHistory(this.db, this.withIndexAndDiff(row.insert, ctx))
+      : await this.db.transaction(async (tx) => {
+          const applied = await this.effects.apply(tx, row.target, row.effects, actor);
+          const insert = { ...row.insert, case: { ...row.insert.case, ownerId: applied.ownerId, data: applied.data } };
+          const result = await this.repository.insertWithHistory(tx, this.withIndexAndDiff(insert, ctx));
+          return result && { ...result, outboxIds: [...applied.outboxIds, ...result.outboxIds] };
+        });
+    if (!stored) return { view: await this.replayCreate(ctx, await this.mustFind(id)), created: false };
+    void this.outbox.dispatch(stored.outboxIds);
+    return { view: this.visibleView(ctx, stored.record), created: true };
+  }
 
+  /** Access, validation and the workflow's starting state: everything a create decides before it writes. */
+  private planCreate(ctx: AccessContext, id: string, input: CreateCaseInput): NewCaseWrite {
+    const { actor } = ctx;
     const forbidden = this.knownFields(this.access.fieldsForNewCase(ctx).unwritable(input.data));
     if (forbidden.length) throw forbiddenFields(forbidden);
     const snapshot = this.configuration.snapshot();
@@ -64,41 +95,39 @@ export class CaseService {
     const workflow = snapshot.workflows.get(DEFAULT_WORKFLOW) ?? [...snapshot.workflows.values()][0];
     if (!workflow) throw new Error('No workflow is configured');
 
-    const outboxIds: string[] = [];
-    const created = await this.db.transaction(async (tx) => {
-      const start = planCaseStart(workflow, { data: validated.data, ownerId: actor.userId, approvals: {} }, transitionContext(ctx, snapshot.forms, validated.data));
-      const applied = await this.effects.apply(tx, { caseId: id, ownerId: actor.userId, agencyId: actor.agencyId, assignedUserIds: [], data: validated.data }, start.effects, actor);
-      outboxIds.push(...applied.outboxIds);
-      const shortId = newShortId();
-      const inserted = await this.repository.insert(tx, {
+    const start = planCaseStart(workflow, { data: validated.data, ownerId: actor.userId, approvals: {} }, transitionContext(ctx, snapshot.forms, validated.data));
+    const target = { caseId: id, ownerId: actor.userId, agencyId: actor.agencyId, assignedUserIds: [], data: validated.data };
+    const pure = this.effects.withoutStorage(target, start.effects);
+    const insert: NewCaseWithHistory = {
+      case: {
         id,
-        shortId,
+        shortId: newShortId(),
         module: input.module ?? 'cp',
         status: start.status,
         workflowId: workflow.id,
         workflowState: start.state,
-        ownerId: applied.ownerId,
+        ownerId: pure?.ownerId ?? actor.userId,
         agencyId: actor.agencyId,
         groupIds: actor.groupIds,
-        data: applied.data,
+        data: pure?.data ?? validated.data,
         formVersions: validated.formVersions,
         createdBy: actor.userId,
-        index: indexColumns(applied.data, { ...snapshot, shortId, fallbackLocationCode: actor.locationCode }),
-      });
-      if (!inserted) return undefined;
-      await this.repository.appendEvent(tx, {
-        caseId: id,
-        actorId: actor.userId,
-        action: 'create',
-        version: 1,
-        changes: diffCaseData({}, applied.data, this.subformFields()),
-      });
-      outboxIds.push(await this.outbox.stage(tx, 'cases:scan-duplicates', { caseId: id }, { jobId: `scan-duplicates-${id}-1` }));
-      return inserted;
-    });
-    if (!created) return { view: await this.replayCreate(ctx, await this.mustFind(id)), created: false };
-    void this.outbox.dispatch(outboxIds);
-    return { view: this.visibleView(ctx, created), created: true };
+      },
+      actorId: actor.userId,
+      scanJobId: `scan-duplicates-${id}-1`,
+    };
+    return { pure: pure !== undefined, target, effects: start.effects, insert };
+  }
+
+  /** The search columns and the history diff follow the data the row will hold (after the workflow's effects). */
+  private withIndexAndDiff(insert: NewCaseWithHistory, ctx: AccessContext): NewCaseWithHistory & { case: NewCaseRow } {
+    const snapshot = this.configuration.snapshot();
+    const data = insert.case.data;
+    return {
+      ...insert,
+      case: { ...insert.case, index: indexColumns(data, { ...snapshot, shortId: insert.case.shortId, fallbackLocationCode: ctx.actor.locationCode }) },
+      changes: diffCaseData({}, data, this.subformFields()),
+    };
   }
 
   async get(actor: Actor, id: string): Promise<CaseView> {

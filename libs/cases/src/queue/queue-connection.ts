@@ -36,6 +36,13 @@ export class QueueConnection {
     return this.queue(queue).add(name, payload, { ...jobOptionsFor(key), ...options });
   }
 
+  /** Many jobs of one queue in one round trip (the outbox hands over its rows this way). */
+  async addBulk(queue: QueueName, jobs: ReadonlyArray<{ name: string; payload: unknown; jobId: string; delay: number }>): Promise<void> {
+    await this.queue(queue).addBulk(
+      jobs.map((job) => ({ name: job.name, data: job.payload, opts: { ...jobOptionsFor(`${queue}:${job.name}` as JobKey), jobId: job.jobId, delay: job.delay } })),
+    );
+  }
+
   worker(name: QueueName, processor: Processor, options: { concurrency: number }): Worker {
     const worker =
       this.kind === 'redis'

@@ -31,6 +31,20 @@ export interface AppliedEffects {
 export class WorkflowEffectsService {
   constructor(private readonly outbox: OutboxService) {}
 
+  /**
+   * When every effect only changes the row itself (`set_fields`, `assign`), their result without any statement: the
+   * caller can then write the row in one statement. Undefined when some effect writes elsewhere (timers, tasks...).
+   */
+  withoutStorage(target: EffectTarget, effects: readonly WorkflowEffect[]): { data: CaseData; ownerId: string } | undefined {
+    const result = { data: { ...target.data }, ownerId: target.ownerId };
+    for (const effect of effects) {
+      if (effect.type === 'set_fields') Object.assign(result.data, effect.values);
+      else if (effect.type === 'assign') result.ownerId = effect.userId;
+      else return undefined;
+    }
+    return result;
+  }
+
   async apply(tx: SqlExecutor, target: EffectTarget, effects: readonly WorkflowEffect[], actor: Actor): Promise<AppliedEffects> {
     const result: AppliedEffects = { data: { ...target.data }, ownerId: target.ownerId, outboxIds: [] };
     for (const effect of effects) {
