@@ -16,7 +16,9 @@ import { queueSettings, removeQueueNamespace } from './support/queue-settings';
 import { formatTable, writeResults } from './support/report';
 import { round } from './support/stats';
 
-const USAGE = `npm run bench [-- --quick] [--cases N] [--only name,name] [--connections N] [--duration S] [--keep-database]`;
+const USAGE = `npm run bench [-- --quick] [--cases N] [--only name,name] [--connections N] [--duration S] [--keep-database]
+  [--reuse-database NAME]   an existing database on DATABASE_URL's server (e.g. one kept by --keep-database): migrated,
+                            loaded only if it holds no case, never dropped; its cases are the dataset`;
 const PACK_DIR = path.resolve('form-definitions', 'mli');
 const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'bench', 'results');
 
@@ -26,7 +28,7 @@ const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'bench', 'results');
  * bench/results/<date>.json. `--quick` (100,000 cases, short runs) finishes in under 3 minutes on 2 cores.
  */
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['quick', 'cases', 'only', 'connections', 'duration', 'keep-database', 'help']);
+  const args = parseArgs(process.argv.slice(2), ['quick', 'cases', 'only', 'connections', 'duration', 'keep-database', 'reuse-database', 'help']);
   if (args.help) return void process.stdout.write(`${USAGE}\n`);
   const quick = args.quick === true;
   const startedAt = new Date();
@@ -36,10 +38,14 @@ async function main(): Promise<void> {
   const only = stringArg(args, 'only')?.split(',');
   const unknown = only?.filter((name) => !SCENARIOS.some(([n]) => n === name));
   if (unknown?.length) throw new Error(`Unknown scenario(s): ${unknown.join(', ')} (known: ${SCENARIOS.map(([n]) => n).join(', ')})`);
-  const datasetSize = numberArg(args, 'cases', quick ? 100_000 : 1_000_000);
   const stamp = startedAt.toISOString().replace(/\D/g, '').slice(0, 14);
+  const reuse = stringArg(args, 'reuse-database');
+  if (reuse && !process.env.DATABASE_URL) throw new Error('--reuse-database needs DATABASE_URL (the server holding that database)');
+  const keepDatabase = args['keep-database'] === true || reuse !== undefined;
 
-  const database = await openBenchDatabase(`tutela_bench_${stamp}`, log);
+  const database = await openBenchDatabase(reuse ?? `tutela_bench_${stamp}`, log);
+  const existingCases = reuse ? await countCases(database.url) : 0;
+  const datasetSize = existingCases || numberArg(args, 'cases', quick ? 100_000 : 1_000_000);
   const queue = queueSettings(`bench_${stamp}`);
   log(`database ${database.name} on ${database.server}; queues on ${queue.kind === 'redis' ? 'Redis' : 'PostgreSQL'}`);
   const db = new Pool({ connectionString: database.url, max: 3, application_name: 'tutela-bench' });
@@ -53,7 +59,7 @@ async function main(): Promise<void> {
     payloads: casePayloads(200, { packDir: PACK_DIR }),
     load: {
       connections: numberArg(args, 'connections', 10),
-      durationSeconds: numberArg(args, 'duration', quick ? 5 : 20),
+      durationSeconds: numberArg(args, 'duration', quick ? 3 : 20),
       warmupSeconds: quick ? 1 : 5,
     },
     dataDir,
@@ -63,18 +69,21 @@ async function main(): Promise<void> {
   let generation: GenerateResult | undefined;
   let postgres = '';
   try {
-    generation = await loadDataset(ctx, database.url, datasetSize);
+    if (existingCases) log(`reusing ${database.name}: ${existingCases.toLocaleString('en')} cases, no load`);
+    else generation = await loadDataset(ctx, database.url, datasetSize);
     Object.assign(ctx.floors, await measureFloors(ctx, PACK_DIR));
     rows.push(...Object.values(ctx.floors).filter((r): r is BenchRow => r !== undefined));
-    rows.push(
-      ctx.row({
-        scenario: 'dataset load (generator)',
-        figure: Math.round(generation.rowsPerSecond),
-        unit: 'rows/s',
-        floor: 'bulkInsert',
-        note: `${generation.duplicates.toLocaleString('en')} near-duplicates; loader GIN settings; timed to the end of VACUUM ANALYZE`,
-      }),
-    );
+    if (generation) {
+      rows.push(
+        ctx.row({
+          scenario: 'dataset load (generator)',
+          figure: Math.round(generation.rowsPerSecond),
+          unit: 'rows/s',
+          floor: 'bulkInsert',
+          note: `${generation.duplicates.toLocaleString('en')} near-duplicates; loader GIN settings; timed to the end of VACUUM ANALYZE`,
+        }),
+      );
+    }
 
     for (const [name, run] of SCENARIOS) {
       if (only && !only.includes(name)) continue;
@@ -91,8 +100,8 @@ async function main(): Promise<void> {
     fs.rmSync(dataDir, { recursive: true, force: true });
     await db.end();
     await removeQueueNamespace(queue, database.url).catch(() => undefined);
-    await database.close(args['keep-database'] === true);
-    if (args['keep-database'] === true && database.server === 'DATABASE_URL') log(`kept ${database.url}`);
+    await database.close(keepDatabase);
+    if (keepDatabase && database.server === 'DATABASE_URL') log(`kept ${database.url}`);
   }
 
   const machine = { ...describeMachine(), loadAverage: { atStart: round(loadAtStart, 1), atEnd: round(os.loadavg()[0], 1) } };
@@ -115,6 +124,15 @@ async function main(): Promise<void> {
     rows,
   });
   log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+async function countCases(url: string): Promise<number> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    return Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM cases')).rows[0].n);
+  } finally {
+    await pool.end();
+  }
 }
 
 /** Generates the dataset into the bench database, with progress, on a loader pool (see LOADER_SESSION_OPTIONS). */

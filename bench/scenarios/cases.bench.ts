@@ -92,35 +92,29 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       { path: list(1), headers: auth(supervisor) },
       { path: list(1), headers: auth(unrestricted) },
     );
-    const listScoped50 = await ctx.httpScenario({ scenario: 'list: state + location subtree + sort, page 50 (supervisor)', service: api, path: list(50), headers: auth(supervisor) });
-    rows.push(listScoped1, listScoped50, withRatio(ctx, listAll1, listScoped1, 'access rules: list'));
+    rows.push(listScoped1, withRatio(ctx, listAll1, listScoped1, 'access rules: list'));
 
+    // Issue 4's p95 targets are latencies of one request, so these run on ONE connection: with ten, a 2-core machine
+    // queues requests and the percentiles measure the queue (the runs above give the throughput under load).
     const idSamples = (await ctx.db.query<{ nid: string }>(`SELECT data->>'national_id_no' AS nid FROM cases WHERE agency_id = 'ministry' AND data ? 'national_id_no' LIMIT 2000`)).rows.map((r) => r.nid);
-    let s = 0;
-    rows.push(
-      await ctx.httpScenario({
-        scenario: 'identifier search (q=national id)',
-        service: api,
-        requests: [{ method: 'GET', path: '/', headers: auth(supervisor), setupRequest: (req) => ({ ...req, path: `/api/v1/cases?q=${encodeURIComponent(idSamples[s++ % idSamples.length])}` }) }],
-      }),
-    );
     const names = (await ctx.db.query<{ first: string; last: string }>(`SELECT data->>'name_first' AS first, data->>'name_last' AS last FROM cases WHERE agency_id = 'ministry' LIMIT 2000`)).rows;
+    let s = 0;
     let n = 0;
-    rows.push(
-      await ctx.httpScenario({
-        scenario: 'phonetic name search (q=misspelt first + last, phonetic=true)',
+    const latency = (scenario: string, path: () => string) =>
+      ctx.httpScenario({
+        scenario: `${scenario}, one connection`,
         service: api,
-        requests: [
-          {
-            method: 'GET',
-            path: '/',
-            headers: auth(supervisor),
-            setupRequest: (req) => {
-              const { first, last } = names[n++ % names.length];
-              return { ...req, path: `/api/v1/cases?phonetic=true&q=${encodeURIComponent(`${misspell(first)} ${misspell(last)}`)}` };
-            },
-          },
-        ],
+        connections: 1,
+        requests: [{ method: 'GET', path: '/', headers: auth(supervisor), setupRequest: (req) => ({ ...req, path: path() }) }],
+        note: 'latency of one request at a time (target p95 < 50 ms)',
+      });
+    rows.push(
+      await latency('list: state + location subtree + sort, page 1', () => list(1)),
+      await latency('list: same, page 50', () => list(50)),
+      await latency('identifier search (q=national id)', () => `/api/v1/cases?q=${encodeURIComponent(idSamples[s++ % idSamples.length])}`),
+      await latency('phonetic name search (q=misspelt first + last, phonetic=true)', () => {
+        const { first, last } = names[n++ % names.length];
+        return `/api/v1/cases?phonetic=true&q=${encodeURIComponent(`${misspell(first)} ${misspell(last)}`)}`;
       }),
     );
   } finally {
