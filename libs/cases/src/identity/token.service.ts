@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TutelaConfig, TutelaError } from '@tutela/common';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { KeyObject, createHash, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { TUTELA_CONFIG } from '../core/tokens';
 
@@ -18,11 +18,19 @@ export class TokenService {
   private static readonly ALGORITHM = 'HS256' as const;
   private static readonly ISSUER = 'tutela';
 
-  constructor(@Inject(TUTELA_CONFIG) private readonly config: TutelaConfig) {}
+  /**
+   * The HMAC key as a KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a PEM public key
+   * (and throws) on every call, which cost about a tenth of the CPU of an authenticated request.
+   */
+  private readonly key: KeyObject;
+
+  constructor(@Inject(TUTELA_CONFIG) private readonly config: TutelaConfig) {
+    this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   signAccess(userId: string, sessionId: string): { token: string; expiresIn: number } {
     const expiresIn = this.config.accessTokenTtlSeconds;
-    const token = jwt.sign({ sid: sessionId }, this.config.jwtSecret, {
+    const token = jwt.sign({ sid: sessionId }, this.key, {
       algorithm: TokenService.ALGORITHM,
       subject: userId,
       issuer: TokenService.ISSUER,
@@ -33,7 +41,7 @@ export class TokenService {
 
   verifyAccess(token: string): AccessClaims {
     try {
-      const claims = jwt.verify(token, this.config.jwtSecret, {
+      const claims = jwt.verify(token, this.key, {
         algorithms: [TokenService.ALGORITHM],
         issuer: TokenService.ISSUER,
       }) as AccessClaims;
