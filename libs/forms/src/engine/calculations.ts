@@ -1,5 +1,6 @@
 import { evaluateCondition } from '../conditions/condition.evaluator';
 import type { Calculation, FieldDefinition } from '../definitions/form-definition.types';
+import { propertyKey } from './property-key';
 
 type Scope = Readonly<Record<string, unknown>>;
 
@@ -44,33 +45,54 @@ const round = (value: number, decimals: number): number => {
   return Math.round(value * factor) / factor;
 };
 
-/** The value a calculation yields on a scope, or undefined when its inputs are missing. */
-export function calculate(calculation: Calculation, scope: Scope, now: Date): number | undefined {
+/** A calculation bound to its field: reads its scope and the clock, yields the value or undefined. */
+export type CompiledCalculation = (scope: Scope, now: Date) => number | undefined;
+
+/** A closure yielding the calculation's value on a scope, or undefined when its inputs are missing. */
+function compileRawCalculation(calculation: Calculation): CompiledCalculation {
   switch (calculation.op) {
-    case 'age':
-      return ageInYears(scope[calculation.from], now);
+    case 'age': {
+      const from = propertyKey(calculation.from);
+      return (scope, now) => ageInYears(scope[from], now);
+    }
     case 'sum': {
-      const values = numbersOf(scope, calculation.fields);
-      return values.length > 0 ? values.reduce((a, b) => a + b, 0) : undefined;
+      const fields = calculation.fields.map(propertyKey);
+      return (scope) => {
+        const values = numbersOf(scope, fields);
+        return values.length > 0 ? values.reduce((a, b) => a + b, 0) : undefined;
+      };
     }
     case 'avg': {
-      const values = numbersOf(scope, calculation.fields);
-      if (values.length === 0) return undefined;
-      return round(values.reduce((a, b) => a + b, 0) / values.length, calculation.decimals ?? DEFAULT_DECIMALS);
+      const fields = calculation.fields.map(propertyKey);
+      const decimals = calculation.decimals ?? DEFAULT_DECIMALS;
+      return (scope) => {
+        const values = numbersOf(scope, fields);
+        return values.length === 0 ? undefined : round(values.reduce((a, b) => a + b, 0) / values.length, decimals);
+      };
     }
     case 'count': {
-      const items = scope[calculation.subform];
-      if (!Array.isArray(items)) return 0;
+      const subform = propertyKey(calculation.subform);
       const where = calculation.where;
-      return where ? items.filter((item) => isObject(item) && evaluateCondition(where, item)).length : items.length;
+      return (scope) => {
+        const items = scope[subform];
+        if (!Array.isArray(items)) return 0;
+        return where ? items.filter((item) => isObject(item) && evaluateCondition(where, item)).length : items.length;
+      };
     }
   }
 }
 
-/** The value of a calculated field: its calculation, rounded when the field holds integers. */
-export function calculateField(field: FieldDefinition, scope: Scope, now: Date): number | undefined {
-  const value = calculate(field.calculation!, scope, now);
-  return value !== undefined && field.valueType === 'integer' ? Math.round(value) : value;
+/**
+ * A calculated field's calculation, resolved once per form version (operator, inputs, rounding) so that every
+ * write runs one closure instead of re-reading the definition.
+ */
+export function compileCalculation(field: FieldDefinition): CompiledCalculation {
+  const calculate = compileRawCalculation(field.calculation!);
+  if (field.valueType !== 'integer') return calculate;
+  return (scope, now) => {
+    const value = calculate(scope, now);
+    return value === undefined ? undefined : Math.round(value);
+  };
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -1,22 +1,34 @@
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import { conditionFieldNames } from '../conditions/condition.utils';
-import type { FieldDefinition, FormDefinition } from '../definitions/form-definition.types';
+import type { FieldDefinition, FieldType, FormDefinition } from '../definitions/form-definition.types';
 import type { LookupDefinition } from '../definitions/pack.types';
 import { optionsOf } from '../schema/field-schema.builder';
 import { compileFormSchema } from '../schema/form-schema.compiler';
-import { calculationInputs } from './calculations';
+import { calculationInputs, compileCalculation, type CompiledCalculation } from './calculations';
+import { propertyKey } from './property-key';
+
+// Every name below is a propertyKey: the engine reads and writes record keys by these names on every write.
+
+/** A calculated field with its calculation compiled once per form version. */
+export interface CalculatedField {
+  name: string;
+  manualFallback: boolean;
+  calculate: CompiledCalculation;
+}
 
 /** What the engine checks around Ajv in one scope (the record, or the items of one subform). */
 export interface ScopePlan {
   /** Calculated fields, inputs before the fields that read them. */
-  calculated: FieldDefinition[];
-  tallies: FieldDefinition[];
-  notInFuture: FieldDefinition[];
+  calculated: CalculatedField[];
+  tallies: Array<{ name: string; buckets: string[] }>;
+  notInFuture: Array<{ name: string; type: FieldType }>;
   /** Select/multiselect fields whose options include disabled ones. */
   disabledOptions: Array<{ name: string; disabled: ReadonlySet<string> }>;
-  locations: FieldDefinition[];
+  locations: Array<{ name: string; adminLevels?: readonly number[] }>;
   subforms: Array<{ name: string; scope: ScopePlan }>;
+  /** Whether preparing a record may change this scope: calculated fields, tally totals or subform item ids. */
+  derives: boolean;
 }
 
 // Depth-first on calculation inputs; a cycle (reported by validatePack) simply stops the descent.
@@ -42,17 +54,27 @@ function scopePlan(fields: readonly FieldDefinition[], lookups: ReadonlyMap<stri
   for (const field of fields) {
     if (field.type !== 'select' && field.type !== 'multiselect') continue;
     const disabled = new Set(optionsOf(field, lookups).filter((o) => o.disabled).map((o) => o.id));
-    if (disabled.size > 0) disabledOptions.push({ name: field.name, disabled });
+    if (disabled.size > 0) disabledOptions.push({ name: propertyKey(field.name), disabled });
   }
+  const calculated = calculationOrder(fields).map((field) => ({
+    name: propertyKey(field.name),
+    manualFallback: field.manualFallback === true,
+    calculate: compileCalculation(field),
+  }));
+  const tallies = fields
+    .filter((f) => f.type === 'tally')
+    .map((f) => ({ name: propertyKey(f.name), buckets: (f.buckets ?? []).map((b) => propertyKey(b.id)) }));
+  const subforms = fields
+    .filter((f) => f.type === 'subform')
+    .map((f) => ({ name: propertyKey(f.name), scope: scopePlan(f.fields ?? [], lookups) }));
   return {
-    calculated: calculationOrder(fields),
-    tallies: fields.filter((f) => f.type === 'tally'),
-    notInFuture: fields.filter((f) => f.notInFuture),
+    calculated,
+    tallies,
+    notInFuture: fields.filter((f) => f.notInFuture).map((f) => ({ name: propertyKey(f.name), type: f.type })),
     disabledOptions,
-    locations: fields.filter((f) => f.type === 'location'),
-    subforms: fields
-      .filter((f) => f.type === 'subform')
-      .map((f) => ({ name: f.name, scope: scopePlan(f.fields ?? [], lookups) })),
+    locations: fields.filter((f) => f.type === 'location').map((f) => ({ name: propertyKey(f.name), adminLevels: f.adminLevels })),
+    subforms,
+    derives: calculated.length > 0 || tallies.length > 0 || subforms.length > 0,
   };
 }
 
@@ -62,6 +84,8 @@ function scopePlan(fields: readonly FieldDefinition[], lookups: ReadonlyMap<stri
  */
 export class FormPlan {
   readonly scope: ScopePlan;
+  /** The form id as a property key of `formVersions` (see propertyKey). */
+  readonly formId: string;
   /** Top-level fields holding a value (separators excluded). */
   readonly valueFields: readonly FieldDefinition[];
   /** Top-level names this form's conditions and calculations read (possibly another form's fields). */
@@ -74,6 +98,7 @@ export class FormPlan {
     private readonly ajv: () => Ajv2020,
   ) {
     this.scope = scopePlan(form.fields, lookups);
+    this.formId = propertyKey(form.id);
     this.valueFields = form.fields.filter((f) => f.type !== 'separator');
     const reads = new Set<string>();
     for (const field of form.fields) {

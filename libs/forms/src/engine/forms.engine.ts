@@ -10,7 +10,9 @@ import { buildUiSchema, type UiElement } from '../ui/ui-schema.builder';
 import { isFormComplete } from './form-completeness';
 import { FormPlan } from './form-plan';
 import { checkScope, RecordCheckContext } from './record-checks';
+import { RecordDraft } from './record-draft';
 import { DATA_POINTER, prepareRecord } from './record-preparation';
+import { scanNewRecord, scanPatch, type TouchedForms, type TouchIndex } from './submitted-keys';
 import { mapAjvErrors } from './validation-messages';
 
 /** Immutable configuration an engine is built from; build a new engine when it changes. */
@@ -57,16 +59,11 @@ export interface ValidateRecordResult {
   formVersions: Record<string, number>;
 }
 
-/** Where a top-level field leads: the form defining it, and the forms whose conditions or calculations read it. */
-interface FieldRoute {
-  plan: FormPlan;
-  readers: FormPlan[];
-}
-
 interface RecordTypeIndex {
   forms: FormDefinition[];
-  /** By field name; a prototype-less dictionary, which V8 looks up faster than a Map on this hot path. */
-  routes: Readonly<Record<string, FieldRoute | undefined>>;
+  touches: TouchIndex;
+  /** Whether any current form of the record type derives values: only then is a new record copied while scanned. */
+  derives: boolean;
 }
 
 // A value that already breaks its schema (wrong type, malformed code) is reported once, by the schema.
@@ -168,7 +165,7 @@ export class FormsEngine {
 
   /** Stored top-level keys that no current form of the record type defines any more. */
   obsoleteFields(data: Readonly<Record<string, unknown>>, recordType = 'case'): string[] {
-    const known = this.index(recordType).routes;
+    const known = this.index(recordType).touches;
     return Object.keys(data).filter((key) => known[key] === undefined);
   }
 
@@ -196,26 +193,14 @@ export class FormsEngine {
     const ctx = new RecordCheckContext(input.locale, input.now ?? new Date(), this.locations);
     const submitted = input.submitted as Record<string, unknown>;
 
-    // The hot path of every case write: one lookup per submitted key, no per-call allocation beyond the result.
-    const plans: FormPlan[] = [];
-    let clears = false;
-    for (const name in submitted) {
-      if (submitted[name] === null) clears = true;
-      const route = index.routes[name];
-      if (route === undefined) {
-        ctx.unknownField(DATA_POINTER, name);
-        continue;
-      }
-      // Consecutive keys mostly belong to the same form: compare with the last one before scanning.
-      if (plans[plans.length - 1] !== route.plan && !plans.includes(route.plan)) plans.push(route.plan);
-      if (route.readers.length > 0) for (const reader of route.readers) if (!plans.includes(reader)) plans.push(reader);
-    }
-
-    const data = prepareRecord(input.data, submitted, plans, clears, ctx);
+    const draft = new RecordDraft(input.data);
+    const plans =
+      submitted === input.data && index.derives ? scanNewRecord(submitted, index.touches, draft, ctx) : scanPatch(submitted, index.touches, draft, ctx);
+    const data = prepareRecord(draft, submitted, plans, ctx);
     const formVersions: Record<string, number> = {};
     let schemaErrors: ErrorDetail[] | undefined;
     for (const plan of plans) {
-      formVersions[plan.form.id] = plan.form.version;
+      formVersions[plan.formId] = plan.form.version;
       const validate = plan.validate;
       if (!validate(data)) (schemaErrors ??= []).push(...mapAjvErrors(validate.errors!, DATA_POINTER, ctx.locale));
       checkScope(plan.scope, data, submitted, input.stored, DATA_POINTER, ctx);
@@ -239,15 +224,17 @@ export class FormsEngine {
       .filter((f) => f.recordType === recordType)
       .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
     const plans = forms.map((form) => this.plan(form));
-    const routes: Record<string, FieldRoute | undefined> = Object.create(null);
-    for (const plan of plans) for (const field of plan.valueFields) routes[field.name] = { plan, readers: [] };
+    const readers = new Map<string, FormPlan[]>();
+    for (const plan of plans) for (const name of plan.reads) readers.set(name, [...(readers.get(name) ?? []), plan]);
+    const touches: Record<string, TouchedForms | undefined> = Object.create(null);
     for (const plan of plans) {
-      for (const name of plan.reads) {
-        const route = routes[name];
-        if (route && route.plan !== plan) route.readers.push(plan);
+      const alone: TouchedForms = [plan];
+      for (const field of plan.valueFields) {
+        const others = (readers.get(field.name) ?? []).filter((reader) => reader !== plan);
+        touches[field.name] = others.length === 0 ? alone : [plan, ...others];
       }
     }
-    return { forms, routes };
+    return { forms, touches, derives: plans.some((plan) => plan.scope.derives) };
   }
 
   private plan(form: FormDefinition): FormPlan {

@@ -94,19 +94,15 @@ export function checkScope(
   ctx: RecordCheckContext,
 ): void {
   // A stored date was not in the future when it was stored and cannot have moved there since: new values only.
-  for (const field of plan.notInFuture) {
-    if ((submitted === null || submitted[field.name] !== undefined) && isFuture(scope[field.name], field.type, ctx)) {
-      ctx.fail(`${pointer}/${field.name}`, 'not_in_future');
-    }
+  for (const { name, type } of plan.notInFuture) {
+    if ((submitted === null || submitted[name] !== undefined) && isFuture(scope[name], type, ctx)) ctx.fail(`${pointer}/${name}`, 'not_in_future');
   }
   for (const { name, disabled } of plan.disabledOptions) {
     if (submitted === null || submitted[name] !== undefined) checkDisabledOption(scope[name], previous?.[name], disabled, `${pointer}/${name}`, ctx);
   }
-  for (const field of plan.locations) {
-    const value = scope[field.name];
-    if ((submitted === null || submitted[field.name] !== undefined) && value !== previous?.[field.name]) {
-      checkLocation(value, field.adminLevels, pointer, field.name, ctx);
-    }
+  for (const { name, adminLevels } of plan.locations) {
+    const value = scope[name];
+    if ((submitted === null || submitted[name] !== undefined) && value !== previous?.[name]) checkLocation(value, adminLevels, pointer, name, ctx);
   }
   for (const subform of plan.subforms) {
     const items = scope[subform.name];
