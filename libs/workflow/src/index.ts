@@ -28,7 +28,7 @@ export * from './machine/transition-plan.types';
 export { availableTransitions, planTransition, planCaseStart, statusOf } from './machine/state-machine';
 export { planTimerExpiry, planTimerRecompute } from './timers/timer-planner';
 export type { TimerExpiryPlan, TimerExpiryOptions, TimerSkipReason, LiveTimer } from './timers/timer-planner';
-export { resolveDuration, dueAtFor } from './timers/timer-duration';
+export { resolveDuration, dueAtFor, timerDurationFields } from './timers/timer-duration';
 export { checkApprovalRequest, checkApprovalDecision } from './machine/approval-policy';
 export type { ApprovalCheck, ApprovalRefusalCode } from './machine/approval-policy';
 export { describeWorkflow } from './machine/workflow.describer';

@@ -86,6 +86,40 @@ export class CaseRepository {
     return { record, outboxIds: [String(outboxId)] };
   }
 
+  /**
+   * Compare-and-set on `version` of the data, its `update` history event and its duplicate rescan (once per version)
+   * in ONE statement. Undefined when someone else wrote first (nothing is written then).
+   */
+  async updateWithHistory(
+    executor: SqlExecutor,
+    write: { id: string; expectedVersion: number; data: CaseData; formVersions: Record<string, number>; index: CaseIndexColumns; actorId: string; changes: FieldChanges; meta?: Record<string, unknown> },
+  ): Promise<{ record: CaseRecord; outboxIds: string[] } | undefined> {
+    const i = write.index;
+    const [row] = await executor.query<CaseRecord & { outboxId: string }>(
+      `WITH updated AS (
+         UPDATE cases SET data = $3, form_versions = $4, location_code = $5, location_path = $6::ltree, risk_level = $7,
+                sex = $8, age = $9, protection_concerns = $10, search_names = tutela_normalize($11),
+                search_phonetic = tutela_phonetic($11), search_identifiers = $12,
+                version = version + 1, updated_at = now(), change_seq = nextval('case_change_seq')
+          WHERE id = $1 AND version = $2
+          RETURNING ${RETURNED_COLUMNS}
+       ), event AS (
+         INSERT INTO case_events (case_id, actor_id, action, version, changes, meta)
+         SELECT id, $13, 'update', version, $14, $15 FROM updated
+       ), scan AS (
+         INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+         SELECT 'cases', 'scan-duplicates', 'scan-duplicates-' || id || '-' || version, jsonb_build_object('caseId', id), 0 FROM updated
+         RETURNING id
+       )
+       SELECT updated.*, (SELECT id FROM scan) AS "outboxId" FROM updated`,
+      [write.id, write.expectedVersion, JSON.stringify(write.data), JSON.stringify(write.formVersions), i.locationCode, i.locationPath,
+        i.riskLevel, i.sex, i.age, i.protectionConcerns, i.names, i.identifiers, write.actorId, JSON.stringify(write.changes), JSON.stringify(write.meta ?? {})],
+    );
+    if (!row) return undefined;
+    const { outboxId, ...record } = row;
+    return { record, outboxIds: [String(outboxId)] };
+  }
+
   /** Compare-and-set on `version`: returns the new version, or null when someone else wrote first. */
   async updateData(
     executor: SqlExecutor,

@@ -156,22 +156,30 @@ export class CaseService {
     const changes = diffCaseData(record.data, validated.data, subforms);
     if (Object.keys(changes).length === 0) return toCaseView(record, fields);
 
-    const scanIds = await this.db.transaction(async (tx) => {
-      const written = await this.repository.updateData(tx, id, precondition.expected, {
-        data: validated.data,
-        formVersions: { ...record.formVersions, ...validated.formVersions },
-        index: indexColumns(validated.data, { ...snapshot, shortId: record.shortId, fallbackLocationCode: record.locationCode }),
-      });
-      // Someone wrote between our read and this compare-and-set: never overwrite their change.
-      if (!written) throw versionConflict(precondition);
-      await this.repository.appendEvent(tx, { caseId: id, actorId: actor.userId, action: 'update', version: written.version, changes, meta: options.eventMeta });
-      // Deadlines may depend on edited fields (risk_level): move the live timers in this transaction (workflow area).
-      const timerIds = await this.effects.recomputeTimersAfterEdit(tx, record, validated.data, snapshot.workflows);
-      // A changed case may now match another (or stop matching): rescan it, once per version.
-      return [...timerIds, await this.outbox.stage(tx, 'cases:scan-duplicates', { caseId: id }, { jobId: `scan-duplicates-${id}-${written.version}` })];
-    });
-    void this.outbox.dispatch(scanIds);
-    return this.readAfterWrite(ctx, id);
+    const write = {
+      id,
+      expectedVersion: precondition.expected,
+      data: validated.data,
+      formVersions: { ...record.formVersions, ...validated.formVersions },
+      index: indexColumns(validated.data, { ...snapshot, shortId: record.shortId, fallbackLocationCode: record.locationCode }),
+      actorId: actor.userId,
+      changes,
+      meta: options.eventMeta,
+    };
+    // Usually one statement (row, history event, duplicate rescan). Deadlines may depend on edited fields
+    // (risk_level): then the live timers move in the same transaction (workflow area).
+    const stored = this.effects.timersMayMove(record.workflowId, changes, snapshot.workflows)
+      ? await this.db.transaction(async (tx) => {
+          const result = await this.repository.updateWithHistory(tx, write);
+          if (!result) return undefined;
+          const timerIds = await this.effects.recomputeTimersAfterEdit(tx, record, validated.data, snapshot.workflows);
+          return { ...result, outboxIds: [...timerIds, ...result.outboxIds] };
+        })
+      : await this.repository.updateWithHistory(this.db, write);
+    // Someone wrote between our read and this compare-and-set: never overwrite their change.
+    if (!stored) throw versionConflict(precondition);
+    void this.outbox.dispatch(stored.outboxIds);
+    return this.visibleView(ctx, stored.record);
   }
 
   async disable(actor: Actor, id: string, precondition: VersionPrecondition | null): Promise<void> {

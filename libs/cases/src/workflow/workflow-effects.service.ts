@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@tutela/common';
 import { SqlExecutor } from '@tutela/persistence';
-import { CaseSnapshot, CompiledWorkflow, NotifyRecipient, WorkflowEffect, planTimerRecompute } from '@tutela/workflow';
+import { CaseSnapshot, CompiledWorkflow, NotifyRecipient, WorkflowEffect, planTimerRecompute, timerDurationFields } from '@tutela/workflow';
 import { randomUUID } from 'node:crypto';
 import { OutboxService } from '../queue/outbox.service';
 import { CaseData } from '../cases/case.types';
@@ -88,6 +88,14 @@ export class WorkflowEffectsService {
       }
     }
     return result;
+  }
+
+  /** Whether an edit with these field changes can move a deadline of the case's workflow (see timerDurationFields). */
+  timersMayMove(workflowId: string, changes: Readonly<Record<string, unknown>>, workflows: ReadonlyMap<string, CompiledWorkflow>): boolean {
+    const workflow = workflows.get(workflowId);
+    if (!workflow) return false;
+    const fields = timerDurationFields(workflow);
+    return Object.keys(changes).some((field) => fields.has(field));
   }
 
   /** For CaseService.update: the case as it was plus the data just written; one indexed query when no timer is live. */

@@ -1,3 +1,4 @@
+import type { CompiledWorkflow } from '../compile/compiled-workflow.types';
 import { DurationSpec } from '../definition/workflow-definition.types';
 import { caseFieldView } from '../guards/case-field-view';
 import { readField } from '../conditions/case-condition.evaluator';
@@ -18,4 +19,19 @@ export function resolveDuration(spec: DurationSpec, snapshot: CaseSnapshot): str
 /** When a timer started at `startedAt` falls due for this case. */
 export function dueAtFor(spec: DurationSpec, snapshot: CaseSnapshot, startedAt: Date): Date {
   return addIsoDuration(startedAt, resolveDuration(spec, snapshot));
+}
+
+const durationFields = new WeakMap<CompiledWorkflow, ReadonlySet<string>>();
+
+/**
+ * The top-level case fields the workflow's timer durations read (e.g. `risk_level`): an edit that changes none of
+ * them cannot move a deadline, so the caller may skip re-planning the live timers.
+ */
+export function timerDurationFields(workflow: CompiledWorkflow): ReadonlySet<string> {
+  let fields = durationFields.get(workflow);
+  if (!fields) {
+    fields = new Set([...workflow.timers.values()].flatMap((timer) => (typeof timer.duration === 'string' ? [] : [timer.duration.field.split('.')[0]])));
+    durationFields.set(workflow, fields);
+  }
+  return fields;
 }

@@ -1,4 +1,4 @@
-import { planTimerExpiry, planTimerRecompute } from '@tutela/workflow';
+import { planTimerExpiry, planTimerRecompute, timerDurationFields } from '@tutela/workflow';
 import { NOW, compileOrFail, hours, makeContext, makeSnapshot, readFixture } from '../../test-fixtures/workflow-test-kit';
 
 const workflow = compileOrFail({
@@ -73,5 +73,13 @@ describe('planTimerRecompute', () => {
     expect(planTimerRecompute(workflow, makeSnapshot({ state: 'review', data: { risk_level: 'low' } }), live)).toEqual([]);
     expect(planTimerRecompute(workflow, makeSnapshot({ state: 'open', data: { risk_level: 'high' } }), live)).toEqual([]);
     expect(planTimerRecompute(workflow, makeSnapshot({ state: 'review' }), [{ ...live[0], timer: 'gone' }])).toEqual([]);
+  });
+});
+
+describe('timerDurationFields', () => {
+  it('lists the fields durations read, so edits of any other field skip re-planning', () => {
+    expect([...timerDurationFields(workflow)]).toEqual(['risk_level']);
+    const fixed = compileOrFail({ ...readFixture('valid-minimal.json'), timers: [{ name: 't', state: 'review', duration: 'P1D', onExpiry: [] }] });
+    expect(timerDurationFields(fixed).size).toBe(0);
   });
 });
