@@ -79,7 +79,7 @@ describe('planTimerRecompute', () => {
 describe('timerDurationFields', () => {
   it('lists the fields durations read, so edits of any other field skip re-planning', () => {
     expect([...timerDurationFields(workflow)]).toEqual(['risk_level']);
-    const fixed = compileOrFail({ ...readFixture('valid-minimal.json'), timers: [{ name: 't', state: 'review', duration: 'P1D', onExpiry: [] }] });
+    const fixed = compileOrFail({ ...readFixture('valid-minimal.json'), timers: [{ name: 't', state: 'review', duration: 'P1D', onExpiry: [{ action: 'create_task', params: { kind: 'review' } }] }] });
     expect(timerDurationFields(fixed).size).toBe(0);
   });
 });
