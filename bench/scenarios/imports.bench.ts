@@ -10,8 +10,9 @@ const IMPORTER_ROLE = {
 };
 
 /**
- * Issue 9: an NDJSON import of generated ~2 KB cases through the API and the worker (every row validated and stored
- * like POST /cases), in cases per second against the bulk-insert floor (the COPY stand-in). Target: at least 30%.
+ * Issue 9: an NDJSON import of generated ~2 KB cases (2,000 quick, 20,000 full) through the API and the worker (every
+ * row validated like POST /cases, stored in chunks), in cases per second against the COPY floor. Target: at least
+ * 30%.
  * The bench API gets a larger body limit so one file holds enough rows to measure.
  */
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
@@ -19,7 +20,8 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     `INSERT INTO config_documents (kind, id, version, body, checksum, source) VALUES ('role', $1, 1, $2, 'bench', 'admin') ON CONFLICT DO NOTHING`,
     [IMPORTER_ROLE.id, JSON.stringify(IMPORTER_ROLE)],
   );
-  const env = ctx.serviceEnv({ BODY_LIMIT_BYTES: String(64 * 1_048_576) });
+  // 20,000 rows of ~2 KB are about 55 MB once base64-encoded.
+  const env = ctx.serviceEnv({ BODY_LIMIT_BYTES: String(96 * 1_048_576) });
   const api = await ctx.startApi({ env });
   const worker = await ctx.startWorker({ env });
   try {
@@ -30,7 +32,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       [IMPORTER_ROLE.id],
     );
     const token = await ctx.login(base, IMPORTER_ROLE.id);
-    const count = ctx.quick ? 2000 : 10_000;
+    const count = ctx.quick ? 2000 : 20_000;
     const lines = Array.from({ length: count }, (_, i) => JSON.stringify({ data: { ...ctx.payloads[i % ctx.payloads.length].data, name_nickname: `bench-import-${i}` } }));
     await worker.rss.reset();
     const started = Date.now();
@@ -55,7 +57,8 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         scenario: `import ${count.toLocaleString('en')} cases (NDJSON, ~2 KB each)`,
         figure: Math.round(status.rowsCreated / seconds),
         unit: 'cases/s',
-        floor: 'bulkInsert',
+        // The issue's target is against COPY itself (pg-copy-streams), now that the floors measure it.
+        floor: 'copy',
         errors: status.rowsFailed,
         peakRssMb: await worker.rss.peakMb(),
         note: 'target ≥ 30% of the COPY floor',

@@ -119,8 +119,8 @@ const ROWS: Row[] = [
   { route: 'POST /exports', target: 'none', call: send('post', '/exports', { format: 'csv' }), expect: '401 403 202 403 403 403 403' },
   { route: 'GET /exports/:missing', target: 'none', call: get(`/exports/${uuid}`), expect: '401 404 404 404 404 404 404' },
   { route: 'GET /exports/:missing/file', target: 'none', call: get(`/exports/${uuid}/file`), expect: '401 404 404 404 404 404 404' },
-  // access.md: bulk import needs the `import` capability, which no demo role holds.
-  { route: 'POST /imports', target: 'none', call: send('post', '/imports', { format: 'ndjson', content: Buffer.from(JSON.stringify(CHILD)).toString('base64') }), expect: '401 403 403 403 403 403 403' },
+  // Bulk import needs the `import` capability (and `create`): in the Mali pack only the supervisor holds it.
+  { route: 'POST /imports', target: 'none', call: send('post', '/imports', { format: 'ndjson', content: Buffer.from(JSON.stringify(CHILD)).toString('base64') }), expect: '401 403 202 403 403 403 403' },
   { route: 'GET /imports/:missing', target: 'none', call: get(`/imports/${uuid}`), expect: '401 404 404 404 404 404 404' },
   { route: 'GET /admin/users', target: 'none', call: get('/admin/users'), expect: '401 200 403 403 403 403 403' },
   { route: 'POST /admin/users (invalid)', target: 'none', call: send('post', '/admin/users', { username: 'matrix' }), expect: '401 422 422 422 422 422 422' },

@@ -1,14 +1,15 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { ImportRunner } from '@tutela/cases';
 import { Database } from '@tutela/persistence';
 import { Workbook } from 'exceljs';
-import { login, loginAll } from '../support/auth-helpers';
+import { createHash, randomUUID } from 'node:crypto';
+import { loginAll } from '../support/auth-helpers';
 import { waitUntil } from '../support/queue-drain';
 import { startTestApi } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
 
 /** Cases of this suite live in one cercle no other suite uses. */
 const LOCATION = 'ML0301';
-const OFFICER_PASSWORD = 'Sikasso-mango-harbor-4821';
 const HEADER = 'name_first,name_last,sex,date_of_birth,registration_date,consent_for_services,consent_source,location_current,protection_concerns,risk_level';
 
 const line = (first: string, last: string, extra: Partial<Record<'sex' | 'dob' | 'concerns', string>> = {}) =>
@@ -18,30 +19,16 @@ describe('imports', () => {
   let api: Awaited<ReturnType<typeof startTestApi>>;
   let worker: INestApplicationContext;
   let users: Awaited<ReturnType<typeof loginAll>>;
-  let officer: { authorization: string };
-  let officerId: string;
   let db: Database;
   const as = (user: keyof typeof users) => ({ authorization: `Bearer ${users[user].token}` });
+  // The Mali pack grants `import` to the supervisor: the role that registers an agency's paper backlog.
+  const importer = () => as('supervisor');
 
   beforeAll(async () => {
     api = await startTestApi();
     worker = await startTestWorker();
     users = await loginAll(api.http);
     db = api.app.get(Database);
-    // No demo role holds `import` (deny by default): a data-entry role that does.
-    await api.http().post('/api/v1/admin/roles').set(as('admin')).send({
-      id: 'import_officer',
-      name: { en: 'Data entry officer', fr: 'Agent de saisie' },
-      scope: 'own',
-      modules: ['cp'],
-      permissions: { case: ['read', 'create', 'update', 'import'] },
-      forms: { '*': 'write' },
-    }).expect(201);
-    const created = await api.http().post('/api/v1/admin/users').set(as('admin')).send({ username: 'import_officer1', fullName: 'Import Officer', roleId: 'import_officer', agencyId: 'ministry', password: OFFICER_PASSWORD });
-    if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-    const session = await login(api.http, 'import_officer1', OFFICER_PASSWORD);
-    officer = { authorization: `Bearer ${session.accessToken}` };
-    officerId = session.user.id;
   });
   afterAll(async () => {
     await worker.close();
@@ -49,17 +36,17 @@ describe('imports', () => {
   });
 
   async function runImport(format: string, content: Buffer) {
-    const started = await api.http().post('/api/v1/imports').set(officer).send({ format, content: content.toString('base64') }).expect(202);
+    const started = await api.http().post('/api/v1/imports').set(importer()).send({ format, content: content.toString('base64') }).expect(202);
     const id = started.body.data.id as string;
     let status: Record<string, any> = started.body.data;
     await waitUntil(async () => {
-      status = (await api.http().get(`/api/v1/imports/${id}`).set(officer).expect(200)).body.data;
+      status = (await api.http().get(`/api/v1/imports/${id}`).set(importer()).expect(200)).body.data;
       return status.status === 'done' || status.status === 'failed';
     }, 20_000, 'import to finish');
     return status;
   }
   const storedNames = async (prefix: string) =>
-    (await db.query<{ name: string }>(`SELECT data->>'name_last' AS name FROM cases WHERE created_by = $1 AND data->>'name_last' LIKE $2 ORDER BY 1`, [officerId, `${prefix}%`])).map((r) => r.name);
+    (await db.query<{ name: string }>(`SELECT data->>'name_last' AS name FROM cases WHERE created_by = $1 AND data->>'name_last' LIKE $2 ORDER BY 1`, [users.supervisor.id, `${prefix}%`])).map((r) => r.name);
 
   it('stores the good rows of a CSV, reports the bad ones by row and field, and stores nothing twice on re-run', async () => {
     const csv = Buffer.from(
@@ -85,7 +72,7 @@ describe('imports', () => {
     const again = await runImport('csv', csv);
     expect(again).toMatchObject({ status: 'done', rowsCreated: 0, rowsExisting: 3, rowsFailed: 2 });
     expect(await storedNames('Csv-')).toEqual(['Csv-1', 'Csv-3', 'Csv-5']);
-    const audit = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import_created' AND actor_id = $1`, [officerId]);
+    const audit = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import_created' AND actor_id = $1`, [users.supervisor.id]);
     expect(audit[0].n).toBeGreaterThanOrEqual(2);
   });
 
@@ -107,14 +94,113 @@ describe('imports', () => {
     expect(await storedNames('Xl-')).toEqual(['Xl-1', 'Xl-2']);
   });
 
+  it('stores an imported case like POST /cases: same derived columns, one create event in history, one duplicate scan', async () => {
+    const child = { name_first: 'Awa', name_last: 'Same-1', sex: 'female', date_of_birth: '2013-07-14', registration_date: '2026-09-30', consent_for_services: true, consent_source: 'parent_caregiver', location_current: LOCATION, protection_concerns: ['neglect'], risk_level: 'medium', national_id_no: 'ML-SAME-0001' };
+    expect(await runImport('ndjson', Buffer.from(JSON.stringify({ data: child })))).toMatchObject({ status: 'done', rowsCreated: 1, rowsFailed: 0 });
+    const posted = (await api.http().post('/api/v1/cases').set(importer()).send({ data: child }).expect(201)).body.data;
+    const [imported] = await db.query<{ id: string }>(`SELECT id FROM cases WHERE created_by = $1 AND data->>'name_last' = 'Same-1' AND id <> $2`, [users.supervisor.id, posted.id]);
+
+    const columns = async (id: string) =>
+      (await db.query(
+        `SELECT module, status, workflow_id, workflow_state, owner_id, agency_id, group_ids, assigned_user_ids, location_code, location_path::text AS path,
+                risk_level, sex, age, protection_concerns, data, form_versions, search_names, search_phonetic,
+                array_remove(search_identifiers, short_id) AS identifiers, short_id = ANY(search_identifiers) AS short_id_searchable, version, disabled, created_by
+           FROM cases WHERE id = $1`,
+        [id],
+      ))[0];
+    expect(await columns(imported.id)).toEqual(await columns(posted.id));
+
+    const history = async (id: string) => (await api.http().get(`/api/v1/cases/${id}/history`).set(importer()).expect(200)).body.data;
+    const [event, ...more] = await history(imported.id);
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({ action: 'create', version: 1, actorUsername: 'supervisor' });
+    expect(event.changes).toEqual((await history(posted.id))[0].changes);
+    expect(event.changes.name_first).toEqual({ from: null, to: 'Awa' });
+    const scans = await db.query(`SELECT payload FROM outbox WHERE job_id = $1`, [`scan-duplicates-${imported.id}-1`]);
+    expect(scans).toEqual([{ payload: { caseId: imported.id } }]);
+  });
+
+  describe('in chunks', () => {
+    /** An import row as POST /imports stores it, run by the job's runner with a chunk size the test chooses. */
+    async function storedImport(content: Buffer): Promise<string> {
+      const id = randomUUID();
+      await db.query(`INSERT INTO imports (id, created_by, format, file_hash, content) VALUES ($1, $2, 'csv', $3, $4)`, [
+        id, users.supervisor.id, createHash('sha256').update(content).digest('hex'), content,
+      ]);
+      return id;
+    }
+    const importRow = async (id: string) =>
+      (await db.query(`SELECT status, rows_total AS "rowsTotal", rows_done AS "rowsDone", rows_created AS "rowsCreated", rows_existing AS "rowsExisting", rows_failed AS "rowsFailed", errors FROM imports WHERE id = $1`, [id]))[0];
+    const eventsPerCase = async (prefix: string) =>
+      (await db.query<{ n: number }>(
+        `SELECT count(e.id)::int AS n FROM cases c LEFT JOIN case_events e ON e.case_id = c.id AND e.action = 'create'
+          WHERE c.created_by = $1 AND c.data->>'name_last' LIKE $2 GROUP BY c.id`,
+        [users.supervisor.id, `${prefix}%`],
+      )).map((r) => r.n);
+
+    it('reports bad rows of several chunks by row and field, stores the good ones, and stores nothing twice on re-run', async () => {
+      const csv = Buffer.from(
+        [
+          HEADER,
+          line('Adama', 'Chunk-1'),
+          line('Fanta', 'Chunk-2', { sex: 'other' }),
+          line('Moussa', 'Chunk-3', { sex: 'male', dob: '2999-01-01' }),
+          line('Rokia', 'Chunk-4'),
+          line('Drissa', 'Chunk-5', { sex: 'male' }),
+          line('Assitan', 'Chunk-6', { sex: 'unknown' }),
+          line('Modibo', 'Chunk-7', { sex: 'male' }),
+        ].join('\n'),
+      );
+      // Chunks of two rows: [1, 2] [3, 4] [5, 6] [7] — a bad row in each of the first three.
+      const first = await storedImport(csv);
+      expect(await worker.get(ImportRunner).run(first, true, { chunkRows: 2 })).toEqual({ created: 4, existing: 0, failed: 3 });
+      const report = await importRow(first);
+      expect(report).toMatchObject({ status: 'done', rowsTotal: 7, rowsDone: 7, rowsCreated: 4, rowsExisting: 0, rowsFailed: 3 });
+      expect(report.errors.map((e: { row: number; path: string }) => [e.row, e.path])).toEqual([
+        [2, '/data/sex'],
+        [3, '/data/date_of_birth'],
+        [6, '/data/sex'],
+      ]);
+      expect(await storedNames('Chunk-')).toEqual(['Chunk-1', 'Chunk-4', 'Chunk-5', 'Chunk-7']);
+
+      const again = await storedImport(csv);
+      expect(await worker.get(ImportRunner).run(again, true, { chunkRows: 3 })).toEqual({ created: 0, existing: 4, failed: 3 });
+      expect(await storedNames('Chunk-')).toEqual(['Chunk-1', 'Chunk-4', 'Chunk-5', 'Chunk-7']);
+      expect(await eventsPerCase('Chunk-')).toEqual([1, 1, 1, 1]);
+    });
+
+    it('keeps the chunks committed before a failure and resumes after the last one', async () => {
+      const csv = Buffer.from([HEADER, ...[1, 2, 3, 4, 5, 6].map((i) => line('Salimata', `Resume-${i}`))].join('\n'));
+      const id = await storedImport(csv);
+      // Row 5 (third chunk of two) makes its INSERT fail, as a database going away mid-import would.
+      await db.query(`CREATE FUNCTION test_import_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$`);
+      await db.query(`CREATE TRIGGER test_import_fail BEFORE INSERT ON cases FOR EACH ROW WHEN (NEW.data->>'name_last' = 'Resume-5') EXECUTE FUNCTION test_import_fail()`);
+      try {
+        await expect(worker.get(ImportRunner).run(id, false, { chunkRows: 2 })).rejects.toThrow('simulated failure');
+      } finally {
+        await db.query(`DROP TRIGGER test_import_fail ON cases`);
+        await db.query(`DROP FUNCTION test_import_fail()`);
+      }
+      expect(await importRow(id)).toMatchObject({ status: 'running', rowsTotal: 6, rowsDone: 4, rowsCreated: 4 });
+      expect(await storedNames('Resume-')).toEqual(['Resume-1', 'Resume-2', 'Resume-3', 'Resume-4']);
+
+      // The job's retry: rows 1-4 are not read again as "existing", they are past the resume point.
+      expect(await worker.get(ImportRunner).run(id, true, { chunkRows: 2 })).toEqual({ created: 6, existing: 0, failed: 0 });
+      expect(await importRow(id)).toMatchObject({ status: 'done', rowsDone: 6, rowsCreated: 6, rowsExisting: 0, rowsFailed: 0, errors: [] });
+      expect(await storedNames('Resume-')).toEqual(['Resume-1', 'Resume-2', 'Resume-3', 'Resume-4', 'Resume-5', 'Resume-6']);
+      expect(await eventsPerCase('Resume-')).toEqual([1, 1, 1, 1, 1, 1]);
+    });
+  });
+
   it('refuses roles without import, bad bodies, and hides imports from other users', async () => {
-    await api.http().post('/api/v1/imports').set(as('supervisor')).send({ format: 'csv', content: Buffer.from(HEADER).toString('base64') }).expect(403);
+    // The case worker may create cases one by one, not in bulk; the analyst may not create at all.
+    await api.http().post('/api/v1/imports').set(as('worker1')).send({ format: 'csv', content: Buffer.from(HEADER).toString('base64') }).expect(403);
     await api.http().post('/api/v1/imports').set(as('analyst')).send({ format: 'csv', content: Buffer.from(HEADER).toString('base64') }).expect(403);
-    const bad64 = await api.http().post('/api/v1/imports').set(officer).send({ format: 'csv', content: 'not base64!' }).expect(422);
+    const bad64 = await api.http().post('/api/v1/imports').set(importer()).send({ format: 'csv', content: 'not base64!' }).expect(422);
     expect(bad64.body.error.details[0].path).toBe('/content');
-    const badFormat = await api.http().post('/api/v1/imports').set(officer).send({ format: 'pdf', content: 'AAAA' }).expect(422);
+    const badFormat = await api.http().post('/api/v1/imports').set(importer()).send({ format: 'pdf', content: 'AAAA' }).expect(422);
     expect(badFormat.body.error.details[0].path).toBe('/format');
-    const started = await api.http().post('/api/v1/imports').set(officer).send({ format: 'csv', content: Buffer.from(HEADER).toString('base64') }).expect(202);
-    await api.http().get(`/api/v1/imports/${started.body.data.id}`).set(as('supervisor')).expect(404);
+    const started = await api.http().post('/api/v1/imports').set(importer()).send({ format: 'csv', content: Buffer.from(HEADER).toString('base64') }).expect(202);
+    await api.http().get(`/api/v1/imports/${started.body.data.id}`).set(as('worker1')).expect(404);
   });
 });

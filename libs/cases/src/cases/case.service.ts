@@ -2,35 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { CaseRecordAction, assertCaseAccess, caseSubject } from '@tutela/access';
 import { Actor, TutelaError } from '@tutela/common';
 import { Database, SqlExecutor } from '@tutela/persistence';
-import { WorkflowEffect, planCaseStart } from '@tutela/workflow';
 import { randomUUID } from 'node:crypto';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { OutboxService } from '../queue/outbox.service';
-import { EffectTarget, WorkflowEffectsService } from '../workflow/workflow-effects.service';
+import { WorkflowEffectsService } from '../workflow/workflow-effects.service';
 import { AccessContext, AccessContextService } from './access-context.service';
 import { CaseAccessLog } from './case-access-log.service';
 import { indexColumns } from './case-indexing';
 import { DESTROY_KEY, diffCaseData, mergeCaseData } from './case-merge';
-import { CaseRepository, NewCaseRow, NewCaseWithHistory } from './case.repository';
+import { CaseCreatePlanner, CreateCaseInput, PlannedCreate } from './case-create-planner';
+import { CaseRepository } from './case.repository';
 import { CaseData, CaseRecord, CaseView } from './case.types';
 import { toCaseView } from './case-view';
-import { newShortId } from './short-id';
-
-export const DEFAULT_WORKFLOW = 'case_management';
-
-export interface CreateCaseInput {
-  id?: string;
-  module?: string;
-  data: CaseData;
-}
-
-/** A planned create: the row and, when the workflow's start needs more than the row (timers, tasks), its effects. */
-interface NewCaseWrite {
-  pure: boolean;
-  target: EffectTarget;
-  effects: readonly WorkflowEffect[];
-  insert: NewCaseWithHistory;
-}
+import { forbiddenFields, knownFieldPointers } from './field-pointers';
 
 export interface VersionPrecondition {
   /** From `If-Match` (mismatch → 412) or from the body's `version` (mismatch → 409). */
@@ -53,6 +37,7 @@ export class CaseService {
     private readonly effects: WorkflowEffectsService,
     private readonly outbox: OutboxService,
     private readonly accessLog: CaseAccessLog,
+    private readonly planner: CaseCreatePlanner,
   ) {}
 
   /** Creates a case; a retry with the same client id returns the first result (`created: false`). */
@@ -60,9 +45,9 @@ export class CaseService {
     const ctx = await this.access.forActor(actor, []);
     if (!ctx.ability.can('create', 'Case')) throw TutelaError.forbidden('Your role may not create cases');
     const id = input.id ?? randomUUID();
-    let row: NewCaseWrite;
+    let plan: PlannedCreate;
     try {
-      row = this.planCreate(ctx, id, input);
+      plan = this.planner.plan(ctx, id, input);
     } catch (error) {
       // A tablet retrying a create that was stored (the configuration may have changed since): answer the first
       // result rather than revalidate. Only a client-chosen id can already exist, so only then is it worth a query.
@@ -70,64 +55,19 @@ export class CaseService {
       if (existing) return { view: await this.replayCreate(ctx, existing), created: false };
       throw error;
     }
-    const stored = row.pure
-      ? // The usual case: nothing but the row, its history event and its duplicate scan, in one atomic statement.
-        await this.repository.insertWithHistory(this.db, this.withIndexAndDiff(row.insert, ctx))
-      : await this.db.transaction(async (tx) => {
-          const applied = await this.effects.apply(tx, row.target, row.effects, actor);
-          const insert = { ...row.insert, case: { ...row.insert.case, ownerId: applied.ownerId, data: applied.data } };
-          const result = await this.repository.insertWithHistory(tx, this.withIndexAndDiff(insert, ctx));
-          return result && { ...result, outboxIds: [...applied.outboxIds, ...result.outboxIds] };
-        });
+    const stored =
+      plan.storedEffects.length === 0
+        ? // The usual case: the row, its history event and its duplicate scan, in one atomic statement.
+          await this.repository.insertWithHistory(this.db, plan.insert)
+        : await this.db.transaction(async (tx) => {
+            const result = await this.repository.insertWithHistory(tx, plan.insert);
+            if (!result) return undefined;
+            const applied = await this.effects.apply(tx, plan.target, plan.storedEffects, actor);
+            return { ...result, outboxIds: [...applied.outboxIds, ...result.outboxIds] };
+          });
     if (!stored) return { view: await this.replayCreate(ctx, await this.mustFind(id)), created: false };
     void this.outbox.dispatch(stored.outboxIds);
     return { view: this.visibleView(ctx, stored.record), created: true };
-  }
-
-  /** Access, validation and the workflow's starting state: everything a create decides before it writes. */
-  private planCreate(ctx: AccessContext, id: string, input: CreateCaseInput): NewCaseWrite {
-    const { actor } = ctx;
-    const forbidden = this.knownFields(this.access.fieldsForNewCase(ctx).unwritable(input.data));
-    if (forbidden.length) throw forbiddenFields(forbidden);
-    const snapshot = this.configuration.snapshot();
-    const validated = snapshot.forms.validateRecord({ data: input.data, submitted: input.data, locale: actor.locale });
-    if (!validated.valid) throw TutelaError.validation(validated.errors);
-    const workflow = snapshot.workflows.get(DEFAULT_WORKFLOW) ?? [...snapshot.workflows.values()][0];
-    if (!workflow) throw new Error('No workflow is configured');
-
-    const start = planCaseStart(workflow, { data: validated.data, ownerId: actor.userId, approvals: {} }, transitionContext(ctx, snapshot.forms, validated.data));
-    const target = { caseId: id, ownerId: actor.userId, agencyId: actor.agencyId, assignedUserIds: [], data: validated.data };
-    const pure = this.effects.withoutStorage(target, start.effects);
-    const insert: NewCaseWithHistory = {
-      case: {
-        id,
-        shortId: newShortId(),
-        module: input.module ?? 'cp',
-        status: start.status,
-        workflowId: workflow.id,
-        workflowState: start.state,
-        ownerId: pure?.ownerId ?? actor.userId,
-        agencyId: actor.agencyId,
-        groupIds: actor.groupIds,
-        data: pure?.data ?? validated.data,
-        formVersions: validated.formVersions,
-        createdBy: actor.userId,
-      },
-      actorId: actor.userId,
-      scanJobId: `scan-duplicates-${id}-1`,
-    };
-    return { pure: pure !== undefined, target, effects: start.effects, insert };
-  }
-
-  /** The search columns and the history diff follow the data the row will hold (after the workflow's effects). */
-  private withIndexAndDiff(insert: NewCaseWithHistory, ctx: AccessContext): NewCaseWithHistory & { case: NewCaseRow } {
-    const snapshot = this.configuration.snapshot();
-    const data = insert.case.data;
-    return {
-      ...insert,
-      case: { ...insert.case, index: indexColumns(data, { ...snapshot, shortId: insert.case.shortId, fallbackLocationCode: ctx.actor.locationCode }) },
-      changes: diffCaseData({}, data, this.subformFields()),
-    };
   }
 
   async get(actor: Actor, id: string): Promise<CaseView> {
@@ -143,7 +83,7 @@ export class CaseService {
     const ctx = await this.access.forActor(actor, [id]);
     const record = await this.load(ctx, id, 'update');
     const fields = this.access.fieldsForCase(ctx, record);
-    const forbidden = this.knownFields(fields.unwritable(withoutDestroyMarks(patch)));
+    const forbidden = knownFieldPointers(this.configuration.snapshot().forms, fields.unwritable(withoutDestroyMarks(patch)));
     if (forbidden.length) throw forbiddenFields(forbidden);
     if (record.disabled) throw TutelaError.conflict('The case is disabled');
     checkVersion(record.version, precondition);
@@ -233,15 +173,6 @@ export class CaseService {
     return record;
   }
 
-  /**
-   * Unwritable pointers that name a field of some form: 403. A name no form defines is left to validation, which
-   * answers 422 `unknown_field` (a client bug to fix, not a permission to ask for).
-   */
-  private knownFields(pointers: string[]): string[] {
-    const catalog = new Set(this.configuration.snapshot().forms.fieldCatalog('case').map((f) => f.name));
-    return pointers.filter((pointer) => catalog.has(pointer.split('/')[2]?.replace(/~1/g, '/').replace(/~0/g, '~')));
-  }
-
   private subformFields(): ReadonlySet<string> {
     return this.configuration.snapshot().forms.subformFieldNames('case');
   }
@@ -281,21 +212,4 @@ function versionConflict(precondition: VersionPrecondition, current?: number): T
   return precondition.source === 'if-match'
     ? new TutelaError('PRECONDITION_FAILED', 'The case changed since you read it (If-Match does not match)', details)
     : new TutelaError('VERSION_CONFLICT', 'The case changed since you read it', details);
-}
-
-function forbiddenFields(pointers: string[]): TutelaError {
-  return TutelaError.forbidden(
-    'You may not write some of these fields',
-    pointers.map((path) => ({ path, code: 'forbidden_field', message: 'You may not write this field' })),
-  );
-}
-
-export function transitionContext(ctx: AccessContext, forms: { isFormComplete(formId: string, data: CaseData): boolean }, data: CaseData) {
-  return {
-    actorId: ctx.actor.userId,
-    now: new Date(),
-    locale: ctx.actor.locale,
-    can: (permission: string) => ctx.ability.can(permission as never, 'Case'),
-    isFormComplete: (formId: string) => forms.isFormComplete(formId, data),
-  };
 }

@@ -92,23 +92,19 @@ export class ExportRunner {
     const plainFile = path.join(this.config.exportDir, row.protected ? `${base}.part` : base);
     const writer = openExportWriter(row.format, plainFile, RECORD_COLUMNS, columns);
     let done = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
     try {
-      for (;;) {
-        // Keyset pages on the primary key: each page is one index range, whatever the depth.
-        const page = await this.db.query<CaseRecord>(
-          `SELECT ${CASE_COLUMNS} FROM cases c WHERE ${filterSql} AND c.id > $${params.next}::uuid ORDER BY c.id LIMIT ${EXPORT_BATCH}`,
-          [...params.values, after],
-        );
+      // Keyset pages on the primary key: each page is one index range, whatever the depth.
+      const pages = keysetPages((after) =>
+        this.db.query<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM cases c WHERE ${filterSql} AND c.id > $${params.next}::uuid ORDER BY c.id LIMIT ${EXPORT_BATCH}`, [...params.values, after]),
+      );
+      for await (const page of pages) {
         for (const record of page) {
           const fields = this.access.fieldsForCase(ctx, record);
           const data = fields.stripUnreadable(record.data);
-          await writer.write({ record: recordColumns(record, fields.canRead('location_current')), data: Object.fromEntries(columns.filter((c) => c in data).map((c) => [c, data[c]])) });
+          await writer.write({ record: recordColumns(record, fields.canRead('location_current')), data: pick(data, columns) });
         }
         done += page.length;
         if (page.length) await this.repository.update(this.db, row.id, { rows_done: done });
-        if (page.length < EXPORT_BATCH) break;
-        after = page[page.length - 1].id;
       }
     } finally {
       await writer.close();
@@ -124,6 +120,32 @@ export class ExportRunner {
     this.logger.log({ msg: 'export written', exportId: row.id, rows: done, bytes: size });
     return done;
   }
+}
+
+/**
+ * The pages of a keyset read, the next one already requested while the caller writes the current one: the database
+ * reads while this process formats rows. At most one page waits in memory.
+ */
+async function* keysetPages(read: (after: string) => Promise<CaseRecord[]>): AsyncGenerator<CaseRecord[]> {
+  let next = read('00000000-0000-0000-0000-000000000000');
+  for (;;) {
+    const page = await next;
+    const more = page.length === EXPORT_BATCH;
+    if (more) {
+      next = read(page[page.length - 1].id);
+      // Awaited on the next turn; until then a failure must not count as an unhandled rejection.
+      next.catch(() => undefined);
+    }
+    yield page;
+    if (!more) return;
+  }
+}
+
+/** The exported columns of one case's readable data (a plain loop: this runs for every field of every row). */
+function pick(data: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const column of columns) if (column in data) picked[column] = data[column];
+  return picked;
 }
 
 /** The location code is the value of `location_current`: shown only when that field is readable on this case. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SqlExecutor } from '@tutela/persistence';
 import { ImportFormat } from './import-rows';
+import type { ImportProgress } from './import-progress';
 
 export interface ImportRowError {
   row: number;
@@ -48,13 +49,31 @@ export class ImportRepository {
     await db.query(`INSERT INTO imports (id, created_by, format, file_hash, content) VALUES ($1, $2, $3, $4, $5)`, [row.id, row.createdBy, row.format, row.fileHash, row.content]);
   }
 
-  async progress(db: SqlExecutor, id: string, p: { status: ImportRecord['status']; done: number; created: number; existing: number; failed: number; errors: ImportRowError[]; total?: number; error?: string | null; finished?: boolean }): Promise<void> {
+  /** Marks the job as running and records the row count (for progress as done / total). */
+  async start(db: SqlExecutor, id: string, total: number): Promise<void> {
+    await db.query(`UPDATE imports SET status = 'running', rows_total = $2, error = NULL WHERE id = $1`, [id, total]);
+  }
+
+  /**
+   * Stores the progress after a chunk, in the chunk's transaction. Compare-and-set on `rows_done`: false when another
+   * run of the same job moved on first (a stalled job redelivered), so the caller rolls its chunk back.
+   */
+  async checkpoint(tx: SqlExecutor, id: string, previousDone: number, p: ImportProgress): Promise<boolean> {
+    const rows = await tx.query(
+      `UPDATE imports SET rows_done = $3, rows_created = $4, rows_existing = $5, rows_failed = $6, errors = $7
+        WHERE id = $1 AND rows_done = $2 AND status = 'running' RETURNING id`,
+      [id, previousDone, p.done, p.created, p.existing, p.failed, JSON.stringify(p.errors)],
+    );
+    return rows.length === 1;
+  }
+
+  /** The final state; the stored file is dropped (the counts and the error report stay). */
+  async finish(db: SqlExecutor, id: string, p: ImportProgress, outcome: { status: 'done' | 'failed'; error?: string }): Promise<void> {
     await db.query(
       `UPDATE imports SET status = $2, rows_done = $3, rows_created = $4, rows_existing = $5, rows_failed = $6, errors = $7,
-              rows_total = coalesce($8, rows_total), error = $9, finished_at = CASE WHEN $10 THEN now() ELSE finished_at END,
-              content = CASE WHEN $10 THEN NULL ELSE content END
+              error = $8, finished_at = now(), content = NULL
         WHERE id = $1`,
-      [id, p.status, p.done, p.created, p.existing, p.failed, JSON.stringify(p.errors), p.total ?? null, p.error ?? null, p.finished === true],
+      [id, outcome.status, p.done, p.created, p.existing, p.failed, JSON.stringify(p.errors), outcome.error ?? null],
     );
   }
 }

@@ -12,7 +12,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Import requests: the file arrives base64 in a JSON body (bounded by the body limit), is stored with its hash, and a
- * job stores its rows through CaseService.create as the uploader. Only the uploader sees the import and its report.
+ * job (ImportRunner) stores its rows as the uploader, each checked like POST /cases. Only the uploader sees the import
+ * and its report.
  */
 @Injectable()
 export class ImportService {
@@ -26,8 +27,8 @@ export class ImportService {
 
   async create(actor: Actor, body: { format: ImportFormat; content: string }, meta: RequestMeta): Promise<ImportRecord> {
     const ctx = await this.access.forActor(actor, []);
-    // Bulk registration is its own capability (deny by default); each row is then a POST /cases by the uploader,
-    // checked again (create, field rules, forms) by CaseService.create.
+    // Bulk registration is its own capability (deny by default); the job checks it again, and every row gets the
+    // checks of a POST /cases by the uploader (create, field rules, forms).
     if (!ctx.ability.can('import', 'Case') || !ctx.ability.can('create', 'Case')) throw TutelaError.forbidden('Your role may not import cases');
     const compact = body.content.replace(/\s+/g, '');
     if (!BASE64.test(compact) || compact.length % 4 !== 0) throw TutelaError.validation([{ path: '/content', code: 'base64', message: 'expected the file encoded in base64' }]);

@@ -5,7 +5,7 @@ import { Database } from '@tutela/persistence';
 import { WorkflowMessage, checkApprovalDecision, renderMessage } from '@tutela/workflow';
 import { AccessContextService } from '../cases/access-context.service';
 import { CASE_COLUMNS } from '../cases/case.repository';
-import { transitionContext } from '../cases/case.service';
+import { transitionContext } from '../cases/transition-context';
 import { CaseRecord } from '../cases/case.types';
 import { ConfigurationService } from '../configuration/configuration.service';
 

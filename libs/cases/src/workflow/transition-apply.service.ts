@@ -7,7 +7,7 @@ import { AccessContextService } from '../cases/access-context.service';
 import { indexColumns } from '../cases/case-indexing';
 import { diffCaseData } from '../cases/case-merge';
 import { CaseRepository } from '../cases/case.repository';
-import { transitionContext } from '../cases/case.service';
+import { transitionContext } from '../cases/transition-context';
 import { CaseRecord } from '../cases/case.types';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { OutboxService } from '../queue/outbox.service';

@@ -6,7 +6,8 @@ import { AvailableTransition, CompiledWorkflow, WorkflowMessage, availableTransi
 import { randomUUID } from 'node:crypto';
 import { AccessContextService } from '../cases/access-context.service';
 import { CaseAccessLog } from '../cases/case-access-log.service';
-import { CaseService, transitionContext } from '../cases/case.service';
+import { CaseService } from '../cases/case.service';
+import { transitionContext } from '../cases/transition-context';
 import { CaseRecord } from '../cases/case.types';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { OutboxService } from '../queue/outbox.service';

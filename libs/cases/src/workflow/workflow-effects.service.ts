@@ -32,15 +32,16 @@ export class WorkflowEffectsService {
   constructor(private readonly outbox: OutboxService) {}
 
   /**
-   * When every effect only changes the row itself (`set_fields`, `assign`), their result without any statement: the
-   * caller can then write the row in one statement. Undefined when some effect writes elsewhere (timers, tasks...).
+   * A case's start, split: field and owner changes (`set_fields`, `assign`) applied in memory, so they go into the
+   * row itself; what must be written elsewhere (timers, tasks, notifications...) returned for `apply` once the row
+   * exists. When `stored` is empty the caller can write the case in one statement.
    */
-  withoutStorage(target: EffectTarget, effects: readonly WorkflowEffect[]): { data: CaseData; ownerId: string } | undefined {
-    const result = { data: { ...target.data }, ownerId: target.ownerId };
+  splitStart(target: EffectTarget, effects: readonly WorkflowEffect[]): { data: CaseData; ownerId: string; stored: WorkflowEffect[] } {
+    const result = { data: { ...target.data }, ownerId: target.ownerId, stored: [] as WorkflowEffect[] };
     for (const effect of effects) {
       if (effect.type === 'set_fields') Object.assign(result.data, effect.values);
       else if (effect.type === 'assign') result.ownerId = effect.userId;
-      else return undefined;
+      else result.stored.push(effect);
     }
     return result;
   }
