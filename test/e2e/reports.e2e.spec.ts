@@ -1,3 +1,4 @@
+import { CaseStatsRefreshService } from '@tutela/cases';
 import { Database } from '@tutela/persistence';
 import { randomUUID } from 'node:crypto';
 import { loginAll } from '../support/auth-helpers';
@@ -46,6 +47,8 @@ describe('dashboards and aggregates', () => {
       if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
       ids.push(res.body.data.id);
     }
+    // Scope-wide roles (analyst, supervisor) are answered from the precomputed cells: bring them up to date.
+    await api.app.get(CaseStatsRefreshService).refresh();
   });
   afterAll(async () => {
     await api.app.close();
@@ -66,12 +69,14 @@ describe('dashboards and aggregates', () => {
     );
     expect(asMap(res.body.data.rows, 'ageGroup')).toEqual(expected);
     expect(expected).toEqual({ '12-17': 6, '6-11': 5, '0-5': 2 });
-    expect(res.body.data).toMatchObject({ total: 13, suppressionThreshold: null });
+    expect(res.body.data).toMatchObject({ total: 13, suppressionThreshold: null, asOf: expect.any(String) });
   });
 
   it('limits a case worker to their own cases', async () => {
     const res = await aggregate('worker2', { groupBy: 'sex' }).expect(200);
     expect(asMap(res.body.data.rows, 'sex')).toEqual({ male: 2 });
+    // Own scope: a few cases, counted live (always current).
+    expect(res.body.data.asOf).toBeNull();
   });
 
   it('suppresses small cells for the statistics-only analyst, with a complementary cell so totals cannot reveal them', async () => {
@@ -155,5 +160,142 @@ describe('dashboards and aggregates', () => {
     const bySex = overview.body.data.widgets.find((w: { id: string }) => w.id === 'by_sex_age');
     expect(bySex).toMatchObject({ metric: 'cases', groupBy: ['sex', 'ageGroup'], suppressionThreshold: 5 });
     for (const row of bySex.rows) expect(row.count === null || row.count >= 5).toBe(true);
+  });
+
+  describe('precomputed statistics', () => {
+    // Locations no other suite uses, so suites running in parallel cannot change these counts.
+    const CERCLE = 'ML0103';
+    const CERCLE_PATH = 'ML.ML01.ML0103';
+    const OUTSIDE_REGION = 'ML0403';
+    const UNTOUCHED = 'ML0204';
+    const coordinatorPassword = 'Kayes-Region-2026!x';
+    let coordinator: { token: string; id: string };
+    let statistics: CaseStatsRefreshService;
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    const count = (token: string, query: Record<string, string>) =>
+      api.http().get('/api/v1/reports/cases/aggregate').query({ location: CERCLE, ...query }).set(bearer(token)).expect(200);
+
+    /** The scope of each role written out by hand, independently of the access translator. */
+    const scopes = {
+      analyst: () => ({ sql: 'TRUE', params: [] as unknown[] }),
+      supervisor: () => ({ sql: `module = 'cp' AND (owner_id = $1 OR assigned_user_ids @> ARRAY[$1]::uuid[] OR agency_id = 'ministry')`, params: [users.supervisor.id] }),
+      coordinator: () => ({ sql: `module = 'cp' AND (owner_id = $1 OR assigned_user_ids @> ARRAY[$1]::uuid[] OR location_path <@ 'ML.ML01')`, params: [coordinator.id] }),
+    };
+    const KEYS: Record<string, string> = {
+      workflowState: 'workflow_state',
+      sexAge: `coalesce(sex, '∅') || '|' || CASE WHEN age IS NULL THEN '∅' WHEN age < 6 THEN '0-5' WHEN age < 12 THEN '6-11' WHEN age < 18 THEN '12-17' ELSE '18+' END`,
+      cercle: `ltree2text(subpath(location_path, least(nlevel(location_path), 3) - 1, 1))`,
+      createdMonth: `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM')`,
+    };
+    async function directCount(scope: keyof typeof scopes, key: string): Promise<Record<string, number>> {
+      const { sql, params } = scopes[scope]();
+      const from = key === 'concern' ? 'cases CROSS JOIN LATERAL unnest(protection_concerns) AS pc(k)' : 'cases';
+      const expression = key === 'concern' ? 'pc.k' : KEYS[key];
+      const inCercle = `location_path <@ $${params.length + 1}::ltree`;
+      return direct(`SELECT ${expression} AS k, count(*)::int AS n FROM ${from} WHERE NOT disabled AND ${inCercle} AND ${sql} GROUP BY 1`, [...params, CERCLE_PATH]);
+    }
+    const tokenOf = (scope: keyof typeof scopes) => (scope === 'coordinator' ? coordinator.token : users[scope].token);
+    const keyed = (rows: Array<Record<string, unknown>>, key: (row: Record<string, unknown>) => string) => Object.fromEntries(rows.map((r) => [key(r), r.count]));
+
+    beforeAll(async () => {
+      statistics = api.app.get(CaseStatsRefreshService);
+      const account = { username: `coordinator_${randomUUID().slice(0, 6)}`, fullName: 'Coordinatrice Kayes', roleId: 'regional_coordinator', agencyId: 'ministry', groupIds: [], locationCode: 'ML01', locale: 'fr', password: coordinatorPassword };
+      const created = await api.http().post('/api/v1/admin/users').set(as('admin')).send(account).expect(201);
+      const session = await api.http().post('/api/v1/auth/login').send({ username: account.username, password: coordinatorPassword }).expect(200);
+      coordinator = { token: session.body.data.accessToken, id: created.body.data.id };
+      // A partner agency's cases in the coordinator's region, one of them assigned to the supervisor (outside the
+      // supervisor's agency: the part counted live), and ministry cases elsewhere with protection concerns.
+      const plan: Array<[keyof typeof users, Record<string, unknown>]> = [
+        ['worker1', { location_current: CERCLE, protection_concerns: ['separated', 'orphan'], risk_level: 'low' }],
+        ['worker1', { location_current: CERCLE, sex: 'male' }],
+        ['worker1', { location_current: CERCLE, protection_concerns: ['separated'], risk_level: 'low' }],
+        ['worker2', { location_current: CERCLE, date_of_birth: '2010-05-05' }],
+        ['worker1', { location_current: OUTSIDE_REGION }],
+      ];
+      const added: string[] = [];
+      for (const [user, overrides] of plan) {
+        const res = await api.http().post('/api/v1/cases').set(as(user)).send({ data: child(overrides) });
+        if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+        added.push(res.body.data.id);
+      }
+      // Partner case workers do not register cases: the first two become the partner agency's (as after a transfer).
+      await db.query(`UPDATE cases SET agency_id = 'ngo_partner', owner_id = $2, group_ids = '{}' WHERE id = ANY($1::uuid[])`, [added.slice(0, 2), users.ngo_worker.id]);
+      await db.query(`UPDATE cases SET assigned_user_ids = array_append(assigned_user_ids, $2::uuid) WHERE id = $1`, [added[0], users.supervisor.id]);
+      await statistics.refresh();
+    });
+
+    it.each(['supervisor', 'coordinator', 'analyst'] as const)('answers the %s from the cells, equal to a direct count of the scope', async (scope) => {
+      const token = tokenOf(scope);
+      const exact = scope !== 'analyst';
+      const check = (rows: Array<Record<string, unknown>>, expected: Record<string, number>, key: (row: Record<string, unknown>) => string) => {
+        const got = keyed(rows, key);
+        expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
+        // The analyst's small cells are hidden (with their complements); every count shown is exact.
+        for (const [k, n] of Object.entries(got)) expect(n === null ? !exact : n === expected[k]).toBe(true);
+      };
+      const state = await count(token, { groupBy: 'workflowState' });
+      expect(state.body.data.asOf).toEqual(expect.any(String));
+      check(state.body.data.rows, await directCount(scope, 'workflowState'), (r) => String(r.workflowState));
+      const sexAge = await count(token, { groupBy: 'sex,ageGroup' });
+      check(sexAge.body.data.rows, await directCount(scope, 'sexAge'), (r) => `${r.sex ?? '∅'}|${r.ageGroup ?? '∅'}`);
+      const cercle = await count(token, { groupBy: 'location', level: '2' });
+      check(cercle.body.data.rows, await directCount(scope, 'cercle'), (r) => String(r.location));
+      const month = await count(token, { groupBy: 'createdMonth' });
+      check(month.body.data.rows, await directCount(scope, 'createdMonth'), (r) => String(r.createdMonth));
+      const concern = await count(token, { groupBy: 'protectionConcern' });
+      check(concern.body.data.rows, await directCount(scope, 'concern'), (r) => String(r.protectionConcern));
+      const { sql, params } = scopes[scope]();
+      const [{ n: total }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE NOT disabled AND location_path <@ $${params.length + 1}::ltree AND ${sql}`, [...params, CERCLE_PATH]);
+      expect(concern.body.data.total).toBe(exact || total >= 5 ? total : null);
+    });
+
+    it('counts the case assigned to the supervisor in another agency once, live, and nothing outside each scope', async () => {
+      const supervisor = await count(users.supervisor.token, { groupBy: 'agency' });
+      expect(asMap(supervisor.body.data.rows, 'agency')).toEqual({ ministry: 2, ngo_partner: 1 });
+      const coordinatorView = await count(coordinator.token, { groupBy: 'agency' });
+      expect(asMap(coordinatorView.body.data.rows, 'agency')).toEqual({ ministry: 2, ngo_partner: 2 });
+      const outside = await count(coordinator.token, { groupBy: 'sex', location: OUTSIDE_REGION });
+      expect(outside.body.data).toMatchObject({ rows: [], total: 0 });
+      const outsideForSupervisor = await count(users.supervisor.token, { groupBy: 'sex', location: OUTSIDE_REGION });
+      expect(outsideForSupervisor.body.data.total).toBe(1);
+    });
+
+    it('applies the workload filter (open cases per worker) from the cells', async () => {
+      const res = await count(users.supervisor.token, { groupBy: 'worker', status: 'open' });
+      expect(res.body.data.asOf).toEqual(expect.any(String));
+      const expected = await direct(
+        `SELECT owner_id::text AS k, count(*)::int AS n FROM cases WHERE NOT disabled AND status = 'open' AND location_path <@ $2::ltree AND ${scopes.supervisor().sql} GROUP BY 1`,
+        [users.supervisor.id, CERCLE_PATH],
+      );
+      expect(asMap(res.body.data.rows, 'worker')).toEqual(expected);
+    });
+
+    it('shows writes after the next refresh: creations, changes and disabled cases', async () => {
+      const before = await count(users.supervisor.token, { groupBy: 'sex', location: UNTOUCHED });
+      expect(before.body.data.total).toBe(0);
+      const res = await api.http().post('/api/v1/cases').set(as('worker1')).send({ data: child({ location_current: UNTOUCHED }) }).expect(201);
+      await statistics.refresh();
+      const created = await count(users.supervisor.token, { groupBy: 'sex', location: UNTOUCHED });
+      expect(created.body.data.rows).toEqual([{ sex: 'female', count: 1 }]);
+      await db.query(`UPDATE cases SET sex = 'male' WHERE id = $1`, [res.body.data.id]);
+      await statistics.refresh();
+      const changed = await count(users.supervisor.token, { groupBy: 'sex', location: UNTOUCHED });
+      expect(changed.body.data.rows).toEqual([{ sex: 'male', count: 1 }]);
+      await db.query(`UPDATE cases SET disabled = true WHERE id = $1`, [res.body.data.id]);
+      await statistics.refresh();
+      const disabled = await count(users.supervisor.token, { groupBy: 'sex', location: UNTOUCHED });
+      expect(disabled.body.data).toMatchObject({ rows: [], total: 0 });
+    });
+
+    it('still suppresses small cells for the analyst when answering from the cells', async () => {
+      const res = await count(users.analyst.token, { groupBy: 'sex', location: OUTSIDE_REGION });
+      expect(res.body.data).toMatchObject({ suppressionThreshold: 5, asOf: expect.any(String), total: null });
+      for (const row of res.body.data.rows) expect(row).toMatchObject({ count: null, suppressed: true });
+      const dashboard = await api.http().get('/api/v1/dashboards/case_overview').set(as('analyst')).expect(200);
+      for (const widget of dashboard.body.data.widgets) {
+        expect(widget.asOf).toEqual(expect.any(String));
+        for (const row of widget.rows) expect(row.count === null || row.count >= 5).toBe(true);
+      }
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TutelaConfig } from '@tutela/common';
-import { ConfigurationModule, CoreModule, DuplicatesModule, ExportsModule, ImportsModule, WorkflowModule } from '@tutela/cases';
+import { ConfigurationModule, CoreModule, DuplicatesModule, ExportsModule, ImportsModule, ReportsModule, WorkflowModule } from '@tutela/cases';
+import { CaseStatisticsRunner } from './jobs/case-statistics.runner';
 import { DiagnosticProcessor } from './jobs/diagnostic.processor';
 import { DuplicatesProcessor } from './jobs/duplicates.processor';
 import { ExportProcessor } from './jobs/export.processor';
@@ -17,7 +18,7 @@ export class WorkerModule {
   static forRoot(config: TutelaConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), ConfigurationModule, DiscoveryModule, WorkflowModule, DuplicatesModule, ExportsModule, ImportsModule],
+      imports: [CoreModule.forRoot(config), ConfigurationModule, DiscoveryModule, WorkflowModule, DuplicatesModule, ExportsModule, ImportsModule, ReportsModule],
       providers: [
         JobDispatcher,
         OutboxRelayRunner,
@@ -28,6 +29,7 @@ export class WorkerModule {
         DuplicatesProcessor,
         ExportProcessor,
         ImportProcessor,
+        CaseStatisticsRunner,
       ],
     };
   }

@@ -62,6 +62,7 @@ export * from './reports/reports.module';
 export * from './reports/aggregate.service';
 export * from './reports/dashboard.service';
 export * from './reports/stats-settings';
+export * from './reports/case-stats-refresh.service';
 export * from './exports/exports.module';
 export * from './exports/export.service';
 export * from './exports/export-runner.service';

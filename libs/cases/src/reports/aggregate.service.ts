@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { caseAccessToSql, fieldPermissionsFor } from '@tutela/access';
+import { fieldPermissionsFor } from '@tutela/access';
 import { Actor, TutelaError } from '@tutela/common';
 import { Database } from '@tutela/persistence';
 import { AccessContext, AccessContextService } from '../cases/access-context.service';
-import { caseListConditions, parseCaseListQuery } from '../cases/case-list.query';
-import { SqlParams } from '../cases/sql-params';
+import { parseCaseListQuery } from '../cases/case-list.query';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { DIMENSIONS, METRICS } from './aggregate-dimensions';
 import { AggregateRequest, parseAggregateRequest } from './aggregate-request';
+import { StatementInput, cellsStatement, liveStatement } from './aggregate-statements';
+import { CaseStatsRefreshService } from './case-stats-refresh.service';
 import { AggregateCell, suppressSmallCells } from './small-cell-suppression';
 import { StatsCache } from './stats-cache';
+import { maintainedGroupings } from './stat-groupings';
 import { StatsSettings } from './stats-settings';
 
 export interface AggregateResult {
@@ -20,12 +22,15 @@ export interface AggregateResult {
   total: number | null;
   /** Set for statistics-only roles: counts below it are hidden. */
   suppressionThreshold: number | null;
+  /** When the precomputed cells the counts come from were computed (ISO time); null when counted live. */
+  asOf: string | null;
 }
 
 /**
- * Counts within the actor's `view_stats` scope, grouped by up to two dimensions, in one SQL statement on the derived
- * columns of `cases`. Statistics-only roles get small cells suppressed and workers pseudonymised; roles that work on
- * cases get exact counts (still only within their scope).
+ * Counts within the actor's `view_stats` scope, grouped by up to two dimensions: from the precomputed cells when they
+ * can answer (see aggregate-statements.ts), else in one SQL statement on the derived columns of `cases`.
+ * Statistics-only roles get small cells suppressed and workers pseudonymised; roles that work on cases get exact
+ * counts (still only within their scope).
  */
 @Injectable()
 export class AggregateService {
@@ -35,7 +40,13 @@ export class AggregateService {
     private readonly access: AccessContextService,
     private readonly settings: StatsSettings,
     private readonly cache: StatsCache,
-  ) {}
+    private readonly refresh: CaseStatsRefreshService,
+  ) {
+    this.maintained = new Set(maintainedGroupings(settings.dashboards));
+  }
+
+  /** Groupings the refresh keeps: the aggregates the cells can answer. */
+  private readonly maintained: ReadonlySet<string>;
 
   async aggregate(actor: Actor, raw: Record<string, unknown>): Promise<AggregateResult> {
     const ctx = await this.statsContext(actor);
@@ -60,55 +71,44 @@ export class AggregateService {
         throw TutelaError.forbidden('You may not count by a field you may not read', [{ path: '/query/groupBy', code: 'forbidden_field', message: dim.name }]);
       }
     }
-    const metric = METRICS[request.metric];
-    const params = new SqlParams();
-    const where = [...metric.where];
-    if (metric.caseScoped) {
-      const query = parseCaseListQuery(request.filters, snapshot.forms.fieldCatalog('case'), (field) => baseline.canRead(field));
-      where.push(...caseListConditions(query, params, (code) => snapshot.forms.locationPath(code)));
-      const scope = caseAccessToSql(ctx.ability, 'view_stats', { paramOffset: params.next, tableAlias: 'c' });
-      params.append(scope.params);
-      where.push(scope.sql);
-    } else {
-      where.push(`(r.to_user_id = ${params.add(ctx.actor.userId)}::uuid OR r.to_agency_id = ${params.add(ctx.actor.agencyId)}::text)`);
-    }
-    for (const dim of dims) if (dim.where) where.push(dim.where);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    // `level` is a validated integer (0-10): inlined so the total query can reuse exactly the same parameters.
-    const keys = dims.map((dim, i) => `${dim.sql.replace('$LEVEL', String(Math.trunc(request.level)))} AS k${i}`);
-    const joins = dims.map((dim) => dim.join ?? '').join(' ');
+    const input: StatementInput = {
+      actor: ctx.actor,
+      ability: ctx.ability,
+      metric: request.metric,
+      dims,
+      level: request.level,
+      query: METRICS[request.metric].caseScoped
+        ? parseCaseListQuery(request.filters, snapshot.forms.fieldCatalog('case'), (field) => baseline.canRead(field))
+        : undefined,
+      locationPath: (code) => snapshot.forms.locationPath(code),
+    };
+    const fromCells = cellsStatement(input, this.maintained);
+    const refreshedAt = fromCells ? await this.refresh.asOf() : null;
+    const statement = (refreshedAt && fromCells) || liveStatement(input);
+    const asOf = statement.fromCells ? (refreshedAt as Date).toISOString() : null;
 
-    // The key is everything the answer depends on: the statement, its parameters (scope included) and the mode.
-    const cacheKey = [metric.from, joins, keys, whereSql, params.values, statsOnly, this.settings.suppressionThreshold, request.metric, request.groupBy];
+    // The key is everything the answer depends on: the statements, their parameters (scope included), the mode and
+    // the refresh they read, so a cached answer never crosses a scope nor outlives newer cells.
+    const cacheKey = [statement.groupedSql, statement.totalSql, statement.params, statsOnly, this.settings.suppressionThreshold, request.metric, request.groupBy, asOf];
     return this.cache.get(cacheKey, async (): Promise<AggregateResult> => {
-      let cells: AggregateCell[];
-      let total: number;
-      if (dims.length === 0) {
-        total = await this.count(metric.from, whereSql, params.values);
-        cells = [];
-      } else {
-        const groups = dims.map((_, i) => i + 1).join(', ');
-        const sql = `SELECT ${keys.join(', ')}, count(*)::int AS n FROM ${metric.from} ${joins} ${whereSql} GROUP BY ${groups} ORDER BY n DESC, ${groups}`;
-        const rows = await this.db.query<Record<string, string | number | null>>(sql, params.values);
-        cells = rows.map((row) => ({ key: Object.fromEntries(dims.map((d, i) => [d.name, row[`k${i}`] as string | null])), count: Number(row.n) }));
-        total = dims.some((d) => d.multiValued) ? await this.count(metric.from, whereSql, params.values) : cells.reduce((s, c) => s + (c.count ?? 0), 0);
-      }
+      const rows = statement.groupedSql ? await this.db.query<Record<string, string | number | null>>(statement.groupedSql, statement.params) : [];
+      let cells: AggregateCell[] = rows.map((row) => ({ key: Object.fromEntries(dims.map((d, i) => [d.name, row[`k${i}`] as string | null])), count: Number(row.n) }));
+      const total = statement.totalSql ? await this.count(statement.totalSql, statement.params) : cells.reduce((s, c) => s + (c.count ?? 0), 0);
       const threshold = statsOnly ? this.settings.suppressionThreshold : null;
       const workerDims = dims.filter((d) => d.person).map((d) => d.name);
+      const base = { metric: request.metric, groupBy: request.groupBy, suppressionThreshold: threshold, asOf };
       if (statsOnly) {
         cells = pseudonymise(cells, workerDims);
         const suppressed = suppressSmallCells(cells, total, this.settings.suppressionThreshold);
-        return { metric: request.metric, groupBy: request.groupBy, rows: suppressed.cells.map(flatten), total: suppressed.total, suppressionThreshold: threshold };
+        return { ...base, rows: suppressed.cells.map(flatten), total: suppressed.total };
       }
       const names = workerDims.length ? await this.workerNames(cells, workerDims) : new Map<string, string>();
-      const rows = cells.map((cell) => ({ ...flatten(cell), ...Object.fromEntries(workerDims.map((d) => [`${d}Name`, names.get(cell.key[d] ?? '') ?? null])) }));
-      return { metric: request.metric, groupBy: request.groupBy, rows, total, suppressionThreshold: null };
+      return { ...base, rows: cells.map((cell) => ({ ...flatten(cell), ...Object.fromEntries(workerDims.map((d) => [`${d}Name`, names.get(cell.key[d] ?? '') ?? null])) })), total };
     });
   }
 
-  /** Total of distinct rows when a case can fall in several groups (e.g. several protection concerns). */
-  private async count(from: string, whereSql: string, values: unknown[]): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${from} ${whereSql}`, values);
+  private async count(sql: string, values: unknown[]): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(sql, values);
     return row.n;
   }
 

@@ -22,6 +22,7 @@ export interface DashboardDefinition {
 
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
 export const DEFAULT_CACHE_SECONDS = 60;
+export const DEFAULT_REFRESH_SECONDS = 30;
 
 /**
  * Dashboards and the small-cell threshold come from `form-definitions/<country>/dashboards.json` (optional): a
@@ -33,6 +34,8 @@ export class StatsSettings {
   readonly dashboards: readonly DashboardDefinition[];
   /** How long a statistics result may be served again (0 disables the cache). */
   readonly cacheSeconds: number;
+  /** How often the worker brings the precomputed statistics up to date: their staleness bound, plus one refresh. */
+  readonly refreshSeconds: number;
 
   constructor(@Inject(TUTELA_CONFIG) config: TutelaConfig) {
     const file = path.join(config.formDefinitionsDir, config.country, 'dashboards.json');
@@ -43,6 +46,9 @@ export class StatsSettings {
     const cacheSeconds = parsed.cacheSeconds ?? DEFAULT_CACHE_SECONDS;
     if (!Number.isInteger(cacheSeconds) || cacheSeconds < 0 || cacheSeconds > 3600) throw new Error(`${file}: cacheSeconds must be an integer between 0 and 3600`);
     this.cacheSeconds = cacheSeconds;
+    const refreshSeconds = parsed.refreshSeconds ?? DEFAULT_REFRESH_SECONDS;
+    if (!Number.isInteger(refreshSeconds) || refreshSeconds < 10 || refreshSeconds > 86400) throw new Error(`${file}: refreshSeconds must be an integer between 10 and 86400`);
+    this.refreshSeconds = refreshSeconds;
     this.dashboards = parsed.dashboards ?? [];
     for (const d of this.dashboards) {
       if (!/^[a-z][a-z0-9_]*$/.test(d.id) || !Array.isArray(d.widgets)) throw new Error(`${file}: dashboard "${d.id}" needs an id and widgets`);
@@ -53,5 +59,6 @@ export class StatsSettings {
 interface StatsFile {
   suppressionThreshold: number;
   cacheSeconds: number;
+  refreshSeconds: number;
   dashboards: DashboardDefinition[];
 }

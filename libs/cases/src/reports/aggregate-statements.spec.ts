@@ -1,0 +1,116 @@
+import { createMongoAbility } from '@casl/ability';
+import { defineAbilityFor, RoleDefinition, TutelaAbility } from '@tutela/access';
+import { Actor } from '@tutela/common';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseCaseListQuery } from '../cases/case-list.query';
+import { DIMENSIONS } from './aggregate-dimensions';
+import { StatementInput, cellsStatement, liveStatement } from './aggregate-statements';
+import { maintainedGroupings } from './stat-groupings';
+import { splitStatsScope } from './stats-scope';
+
+const pack = path.join(__dirname, '../../../../form-definitions/mli');
+const role = (id: string) => JSON.parse(fs.readFileSync(path.join(pack, 'roles', `${id}.json`), 'utf8')) as RoleDefinition;
+const dashboards = JSON.parse(fs.readFileSync(path.join(pack, 'dashboards.json'), 'utf8')).dashboards;
+const maintained = new Set(maintainedGroupings(dashboards));
+
+const actor = (roleId: string, overrides: Partial<Actor> = {}): Actor => ({
+  userId: '11111111-1111-4111-8111-111111111111',
+  username: roleId,
+  roleId,
+  agencyId: 'ministry',
+  groupIds: ['bamako_cp_team'],
+  locationCode: 'ML09',
+  locationPath: 'ML.ML09',
+  locale: 'en',
+  ...overrides,
+});
+const abilityOf = (roleId: string) => defineAbilityFor(actor(roleId), role(roleId));
+
+function input(roleId: string, groupBy: string[], filters: Record<string, unknown> = {}): StatementInput {
+  return {
+    actor: actor(roleId),
+    ability: abilityOf(roleId),
+    metric: 'cases',
+    dims: groupBy.map((name) => ({ name, ...DIMENSIONS[name] })),
+    level: 1,
+    query: parseCaseListQuery(filters, [], () => true),
+    locationPath: (code) => (code === 'ML0901' ? 'ML.ML09.ML0901' : undefined),
+  };
+}
+
+describe('splitStatsScope', () => {
+  it('answers a scope-wide role entirely from the cells', () => {
+    const split = splitStatsScope(abilityOf('analyst'));
+    expect(split?.live).toBeNull();
+  });
+
+  it('keeps the agency part of a supervisor for the cells and the own and assigned cases for a live count', () => {
+    const split = splitStatsScope(abilityOf('supervisor'));
+    expect(split?.cells.rulesFor('view_stats', 'Case').map((r) => Object.keys(r.conditions ?? {}).sort())).toEqual([['agencyId', 'module']]);
+    expect(split?.live?.rulesFor('view_stats', 'Case').map((r) => Object.keys(r.conditions ?? {})[0]).sort()).toEqual(['assignedUserIds', 'ownerId']);
+  });
+
+  it('gives up for own-scoped case workers (counted live) and for inverted rules', () => {
+    expect(splitStatsScope(abilityOf('caseworker'))).toBeNull();
+    const withCannot = createMongoAbility<TutelaAbility>([
+      ...abilityOf('analyst').rules,
+      { action: 'view_stats', subject: 'Case', inverted: true, conditions: { agencyId: 'ngo_partner' } },
+    ]);
+    expect(splitStatsScope(withCannot)).toBeNull();
+  });
+});
+
+describe('cellsStatement', () => {
+  it('counts a regional scope from the cells only, with its location rule on the cells', () => {
+    const statement = cellsStatement(input('regional_coordinator', ['sex', 'ageGroup']), maintained);
+    expect(statement?.groupedSql).toContain(`FROM case_stat_cells c WHERE c.grouping = 'ageGroup,sex'`);
+    expect(statement?.groupedSql).toContain('c.location_path <@ $');
+    // Own and assigned cases outside the region are the live part, excluding what the cells already count.
+    expect(statement?.groupedSql).toMatch(/FROM cases c WHERE NOT c\.disabled AND .*c\.owner_id = .* AND NOT \(.*location_path/);
+    expect(statement?.params).toEqual(expect.arrayContaining(['ML.ML09', '11111111-1111-4111-8111-111111111111']));
+    expect(statement?.totalSql).toBeUndefined();
+  });
+
+  it('reads the grouping that holds the filtered dimension, and totals multi-valued groups from the filter grouping', () => {
+    const workload = cellsStatement(input('supervisor', ['worker'], { status: 'open' }), maintained);
+    expect(workload?.groupedSql).toContain(`c.grouping = 'status,worker'`);
+    expect(workload?.groupedSql).toContain('c.status = ANY($');
+    const concerns = cellsStatement(input('analyst', ['protectionConcern']), maintained);
+    expect(concerns?.groupedSql).toContain(`c.grouping = 'protectionConcern'`);
+    expect(concerns?.totalSql).toContain(`c.grouping = ''`);
+    expect(concerns?.groupedSql).not.toContain('UNION ALL');
+  });
+
+  it('limits closed-per-month counts and their total to closed cases, as live', () => {
+    const closed = cellsStatement(input('analyst', ['closedMonth', 'protectionConcern']), maintained);
+    expect(closed).toBeNull();
+    const single = cellsStatement(input('analyst', ['closedMonth']), maintained);
+    expect(single?.groupedSql).toContain('c.closed_month IS NOT NULL');
+  });
+
+  it('leaves to the live count what the cells cannot answer', () => {
+    expect(cellsStatement(input('analyst', ['riskLevel', 'sex']), maintained)).toBeNull();
+    expect(cellsStatement(input('analyst', ['sex'], { createdFrom: '2026-01-01' }), maintained)).toBeNull();
+    expect(cellsStatement(input('analyst', ['sex'], { includeDisabled: 'true' }), maintained)).toBeNull();
+    expect(cellsStatement(input('caseworker', ['sex']), maintained)).toBeNull();
+    expect(cellsStatement({ ...input('supervisor', ['timer']), metric: 'overdueTasks' }, maintained)).toBeNull();
+  });
+
+  it('uses every parameter in both the grouped and the total statement', () => {
+    const statement = cellsStatement(input('supervisor', ['protectionConcern'], { location: 'ML0901' }), maintained);
+    const used = (sql = '') => new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+    const all = statement?.params.map((_, i) => i + 1);
+    expect([...used(statement?.groupedSql)].sort((a, b) => a - b)).toEqual(all);
+    expect([...used(statement?.totalSql)].sort((a, b) => a - b)).toEqual(all);
+  });
+});
+
+describe('liveStatement', () => {
+  it('keeps one statement on cases with the scope of the actor', () => {
+    const statement = liveStatement(input('caseworker', ['sex']));
+    expect(statement.fromCells).toBe(false);
+    expect(statement.groupedSql).toContain('FROM cases c WHERE NOT c.disabled');
+    expect(statement.groupedSql).not.toContain('case_stat_cells');
+  });
+});

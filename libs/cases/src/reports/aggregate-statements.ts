@@ -1,0 +1,136 @@
+import { TutelaAbility } from '@tutela/access';
+import { Actor, TutelaError } from '@tutela/common';
+import { CaseListQuery, caseListConditions } from '../cases/case-list.query';
+import { SqlParams } from '../cases/sql-params';
+import { DimensionDefinition, METRICS } from './aggregate-dimensions';
+import { CountSource, countSql } from './count-sql';
+import { FILTER_DIMENSIONS, SUMMARY_COLUMNS, groupingLabel } from './stat-groupings';
+import { scopeSql, splitStatsScope } from './stats-scope';
+
+export type Dimension = DimensionDefinition & { name: string };
+
+export interface StatementInput {
+  actor: Actor;
+  ability: TutelaAbility;
+  metric: string;
+  dims: Dimension[];
+  /** Admin level of `location` keys (validated integer 0-10). */
+  level: number;
+  /** Parsed list filters (case-scoped metrics only). */
+  query?: CaseListQuery;
+  locationPath: (code: string) => string | undefined;
+}
+
+/** What answers one aggregate: grouped counts (with dimensions) and a distinct total (none, or multi-valued ones). */
+export interface AggregateStatement {
+  groupedSql?: string;
+  totalSql?: string;
+  params: unknown[];
+  /** True when precomputed cells answer (part of) it: the answer is then as of the last refresh. */
+  fromCells: boolean;
+}
+
+const keySql = (dim: Dimension, level: number, sql = dim.sql) => sql.replace('$LEVEL', String(Math.trunc(level)));
+
+/** Counts every row live, in one statement on the derived columns of `cases` (and the metric's table). */
+export function liveStatement(input: StatementInput): AggregateStatement {
+  const metric = METRICS[input.metric];
+  const params = new SqlParams();
+  const where = [...metric.where];
+  if (metric.caseScoped) {
+    where.push(...caseListConditions(input.query as CaseListQuery, params, input.locationPath));
+    where.push(scopeSql(input.ability, params));
+  } else {
+    where.push(`(r.to_user_id = ${params.add(input.actor.userId)}::uuid OR r.to_agency_id = ${params.add(input.actor.agencyId)}::text)`);
+  }
+  for (const dim of input.dims) if (dim.where) where.push(dim.where);
+  const joins = input.dims.map((dim) => dim.join ?? '').filter(Boolean);
+  const grouped: CountSource = { from: [metric.from, ...joins].join(' '), where, keys: input.dims.map((dim) => keySql(dim, input.level)), count: 'count(*)' };
+  const total: CountSource = { from: metric.from, where, keys: [], count: 'count(*)' };
+  return assemble(input.dims, [grouped], [total], params, false);
+}
+
+/**
+ * Counts `cases` from the precomputed cells when the scope, the filters and the grouping allow it; the part of the
+ * scope the cells cannot decide (own, assigned cases) is counted live, excluding cases the cells already count.
+ * Null: answer live instead.
+ */
+export function cellsStatement(input: StatementInput, maintained: ReadonlySet<string>): AggregateStatement | null {
+  if (input.metric !== 'cases' || !input.query) return null;
+  const split = splitStatsScope(input.ability);
+  if (!split) return null;
+  const params = new SqlParams();
+  const filters = cellFilterConditions(input.query, params, input.locationPath);
+  if (!filters) return null;
+  // A dimension with a condition (closedMonth: closed cases only) limits the total too, as it does live.
+  const conditional = input.dims.filter((dim) => SUMMARY_COLUMNS[dim.name]?.where);
+  const groupedLabel = groupingLabel([...input.dims.map((d) => d.name), ...filters.dimensions]);
+  const totalLabel = groupingLabel([...conditional.map((d) => d.name), ...filters.dimensions]);
+  if (!maintained.has(groupedLabel) || !maintained.has(totalLabel)) return null;
+
+  const cellScope = scopeSql(split.cells, params);
+  const dimWhere = conditional.map((dim) => SUMMARY_COLUMNS[dim.name].where as string);
+  const cellKeys = input.dims.map((dim) => keySql(dim, input.level, SUMMARY_COLUMNS[dim.name]?.key));
+  const cells = (label: string, keys: string[], where: string[]): CountSource => ({
+    from: 'case_stat_cells c',
+    // A literal, not a parameter: the grouped and the total statement share one parameter list, and each must use
+    // every parameter. Labels are made of this code's dimension names only.
+    where: [`c.grouping = '${label}'`, ...filters.conditions, cellScope, ...where],
+    keys,
+    count: 'sum(c.cases)',
+  });
+  const groupedSources = [cells(groupedLabel, cellKeys, dimWhere)];
+  const totalSources = [cells(totalLabel, [], dimWhere)];
+  if (split.live) {
+    const where = [
+      ...caseListConditions(input.query, params, input.locationPath),
+      scopeSql(split.live, params),
+      `NOT ${scopeSql(split.cells, params)}`,
+      ...input.dims.flatMap((dim) => (dim.where ? [dim.where] : [])),
+    ];
+    const joins = input.dims.map((dim) => dim.join ?? '').filter(Boolean);
+    groupedSources.push({ from: ['cases c', ...joins].join(' '), where, keys: input.dims.map((dim) => keySql(dim, input.level)), count: 'count(*)' });
+    totalSources.push({ from: 'cases c', where, keys: [], count: 'count(*)' });
+  }
+  return assemble(input.dims, groupedSources, totalSources, params, true);
+}
+
+function assemble(dims: Dimension[], grouped: CountSource[], total: CountSource[], params: SqlParams, fromCells: boolean): AggregateStatement {
+  return {
+    groupedSql: dims.length ? countSql(grouped) : undefined,
+    // With single-valued dimensions the total is the sum of the groups; otherwise a case is counted once here.
+    totalSql: dims.length === 0 || dims.some((d) => d.multiValued) ? countSql(total) : undefined,
+    params: params.values,
+    fromCells,
+  };
+}
+
+/**
+ * The list filters as conditions on cells, with the dimensions the cells must be grouped by to apply them. Null when a
+ * filter needs what cells do not keep (dates, form fields, disabled cases).
+ */
+export function cellFilterConditions(
+  query: CaseListQuery,
+  params: SqlParams,
+  locationPath: (code: string) => string | undefined,
+): { conditions: string[]; dimensions: string[] } | null {
+  if (query.includeDisabled || query.createdFrom || query.createdTo || query.updatedFrom || query.updatedTo || query.dataFilters.length || query.q) return null;
+  const conditions: string[] = [];
+  const dimensions: string[] = [];
+  const anyOf = (filter: keyof typeof FILTER_DIMENSIONS, column: string, values: string[] | undefined, type = 'text') => {
+    if (!values) return;
+    conditions.push(`c.${column} = ANY(${params.add(values)}::${type}[])`);
+    dimensions.push(FILTER_DIMENSIONS[filter]);
+  };
+  anyOf('status', 'status', query.status);
+  anyOf('state', 'workflow_state', query.state);
+  anyOf('riskLevel', 'risk_level', query.riskLevel);
+  anyOf('ownerId', 'owner_id', query.ownerId, 'uuid');
+  if (query.agencyId) conditions.push(`c.agency_id = ANY(${params.add(query.agencyId)}::text[])`);
+  if (query.location) {
+    const path = locationPath(query.location);
+    if (!path) throw TutelaError.badRequest('Invalid list parameters', [{ path: '/query/location', code: 'unknown_location', message: `unknown location "${query.location}"` }]);
+    conditions.push(`c.location_path <@ ${params.add(path)}::ltree`);
+  }
+  return { conditions, dimensions };
+}

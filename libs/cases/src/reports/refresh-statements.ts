@@ -1,0 +1,66 @@
+import { SUMMARY_COLUMNS } from './stat-groupings';
+
+const SCOPE_COLUMNS = ['module', 'agency_id', 'location_path'];
+/** Single-valued dimension columns: every one but the concern, which members keep as the case's array. */
+const VALUE_DIMENSIONS = Object.keys(SUMMARY_COLUMNS).filter((name) => name !== 'protectionConcern');
+const MEMBER_COLUMNS = [...SCOPE_COLUMNS, ...VALUE_DIMENSIONS.map((name) => SUMMARY_COLUMNS[name].column), 'protection_concerns'];
+const CELL_KEY = ['grouping', 'agency_id', 'module', 'location_path', ...VALUE_DIMENSIONS.map((name) => SUMMARY_COLUMNS[name].column), 'protection_concern'];
+
+/**
+ * Cases last written by a transaction with an id from $1 (the previous refresh's horizon) on, as this snapshot sees
+ * them, with what they contribute now — computed by the same SQL as the live dimensions. Disabled cases are kept
+ * (they contribute nothing, but what they contributed before must be taken back).
+ */
+export const COLLECT_CHANGED_CASES = `CREATE TEMP TABLE stat_changed ON COMMIT DROP AS
+  SELECT c.id AS case_id, c.disabled, c.module, c.agency_id, c.location_path,
+         ${VALUE_DIMENSIONS.map((name) => `${SUMMARY_COLUMNS[name].source} AS ${SUMMARY_COLUMNS[name].column}`).join(', ')},
+         c.protection_concerns
+    FROM cases c
+   WHERE c.change_xid >= $1::xid8`;
+
+/** +1 for what changed cases contribute now, -1 for what they contributed when last counted. */
+const DELTA = `(SELECT ${MEMBER_COLUMNS.join(', ')}, 1 AS sign FROM stat_changed WHERE NOT disabled
+   UNION ALL
+   SELECT ${MEMBER_COLUMNS.map((column) => `m.${column}`).join(', ')}, -1 FROM case_stat_members m JOIN stat_changed x ON x.case_id = m.case_id) d`;
+
+export const DROP_EMPTY_CELLS = `DELETE FROM case_stat_cells WHERE cases = 0`;
+
+export const REPLACE_MEMBERS = [
+  `DELETE FROM case_stat_members m USING stat_changed x WHERE m.case_id = x.case_id`,
+  `INSERT INTO case_stat_members (case_id, ${MEMBER_COLUMNS.join(', ')}) SELECT case_id, ${MEMBER_COLUMNS.join(', ')} FROM stat_changed WHERE NOT disabled`,
+];
+
+/**
+ * The statements adding the delta of the changed cases to the cells of the given groupings: one for the groupings
+ * without protection concerns and one over the unnested concerns, each a GROUPING SETS aggregation whose rows are
+ * labelled by the grouping they belong to, upserted onto the existing counts.
+ */
+export function applyDeltaStatements(groupings: readonly string[]): string[] {
+  const split = groupings.map((label) => ({ label, dims: label ? label.split(',') : [] }));
+  const withConcern = split.filter((g) => g.dims.includes('protectionConcern'));
+  const plain = split.filter((g) => !g.dims.includes('protectionConcern'));
+  return [plain, withConcern].filter((set) => set.length > 0).map((set) => upsertFor(set, set === withConcern));
+}
+
+function upsertFor(groupings: Array<{ label: string; dims: string[] }>, unnestConcerns: boolean): string {
+  const dims = Object.keys(SUMMARY_COLUMNS).filter((name) => groupings.some((g) => g.dims.includes(name)));
+  const columns = dims.map((name) => SUMMARY_COLUMNS[name].column);
+  const sources = dims.map((name) => (name === 'protectionConcern' ? 'pc.concern AS protection_concern' : `d.${SUMMARY_COLUMNS[name].column}`));
+  const join = unnestConcerns ? 'CROSS JOIN LATERAL unnest(d.protection_concerns) AS pc(concern)' : '';
+  // GROUPING(a, b, …) sets bit (n-1-i) when column i is aggregated away: that bit pattern names the grouping.
+  const label = columns.length
+    ? `CASE GROUPING(${columns.join(', ')}) ${groupings.map((g) => `WHEN ${groupingMask(dims, g.dims)} THEN '${g.label}'`).join(' ')} END`
+    : `''`;
+  const sets = groupings.map((g) => `(${[...SCOPE_COLUMNS, ...g.dims.map((d) => SUMMARY_COLUMNS[d].column)].join(', ')})`);
+  return `INSERT INTO case_stat_cells (grouping, ${[...SCOPE_COLUMNS, ...columns].join(', ')}, cases)
+    SELECT ${label}, ${[...SCOPE_COLUMNS, ...columns].join(', ')}, sum(sign)
+      FROM (SELECT d.module, d.agency_id, d.location_path${sources.map((s) => `, ${s}`).join('')}, d.sign
+              FROM ${DELTA} ${join}) d
+     GROUP BY GROUPING SETS (${sets.join(', ')})
+    HAVING sum(sign) <> 0
+    ON CONFLICT (${CELL_KEY.join(', ')}) DO UPDATE SET cases = case_stat_cells.cases + EXCLUDED.cases`;
+}
+
+function groupingMask(all: string[], grouped: string[]): number {
+  return all.reduce((mask, name, i) => (grouped.includes(name) ? mask : mask | (1 << (all.length - 1 - i))), 0);
+}
