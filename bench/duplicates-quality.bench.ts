@@ -7,9 +7,10 @@ import { Pool } from 'pg';
 import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { DuplicateMatcher } from '../libs/cases/src/duplicates/duplicate-matcher.service';
-import { DEFAULT_MATCHING_CONFIG, MatchingConfig, validateMatchingConfig } from '../libs/cases/src/duplicates/matching-config';
+import { MatchingConfig, validateMatchingConfig } from '../libs/cases/src/duplicates/matching-config';
 import { DuplicateCandidateRepository } from '../libs/cases/src/duplicates/duplicate-candidate.repository';
-import { PhoneticCodeCache } from '../libs/cases/src/duplicates/phonetic-code-cache';
+import { NameFrequencyCache } from '../libs/cases/src/duplicates/name-frequency-cache';
+import { NameTokenizer } from '../libs/cases/src/duplicates/name-tokenizer';
 import { readFileSync } from 'node:fs';
 import { generateCases, LOADER_SESSION_OPTIONS } from './generate/generate-cases';
 import { numberArg, parseArgs, stringArg } from './support/args';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
       log(`generated ${generated.inserted} cases with ${generated.duplicates} near-duplicates in ${round(generated.elapsedMs / 1000, 1)} s`);
     }
     const executor = { query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params as unknown[])).rows as T[] };
-    const matcher = new DuplicateMatcher(executor as never, { snapshot: () => ({ matching: config }) } as never, new DuplicateCandidateRepository(), new PhoneticCodeCache());
+    const matcher = matcherFor(executor, config);
 
     const truth = await pool.query<{ case_id: string; original_id: string }>('SELECT case_id, original_id FROM bench_duplicate_truth');
     const cluster = new Map<string, string>();
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
 
     const total = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM cases')).rows[0].n);
     const checked = sample > 0
-      ? (await pool.query<CaseRow>(`SELECT id, data, location_path::text FROM cases TABLESAMPLE BERNOULLI ($1) REPEATABLE (7) LIMIT $2`, [Math.min(100, (sample / total) * 150), sample])).rows
+      ? (await pool.query<CaseRow>(`SELECT id, data, location_path::text FROM cases TABLESAMPLE BERNOULLI ($1) REPEATABLE (7) ORDER BY id LIMIT $2`, [Math.min(100, (sample / total) * 150), sample])).rows
       : (await pool.query<CaseRow>('SELECT id, data, location_path::text FROM cases ORDER BY id')).rows;
     log(`checking ${checked.length} of ${total} cases…`);
 
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     log(JSON.stringify(report, null, 2));
     const showFalse = numberArg(args, 'show-false', 0);
     for (const flag of falseFlags.sort((a, b) => b.score - a.score).slice(0, showFalse)) log(`false ${flag.score} ${flag.fields}`);
-    if (args.explain) await explain(pool, checked[0]);
+    if (args.explain) await explain(pool, checked[0], config);
   } finally {
     await pool.end();
     await database?.close(Boolean(args.keep));
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
 }
 
 /** The plan of the retrieval query of one check, to show every path uses an index. */
-async function explain(pool: Pool, row: CaseRow): Promise<void> {
+async function explain(pool: Pool, row: CaseRow, config: MatchingConfig): Promise<void> {
   const original = pool.query.bind(pool);
   let captured: { sql: string; params: unknown[] } | undefined;
   const executor = {
@@ -124,11 +125,17 @@ async function explain(pool: Pool, row: CaseRow): Promise<void> {
       return (await original(sql, params as unknown[])).rows as T[];
     },
   };
-  const matcher = new DuplicateMatcher(executor as never, { snapshot: () => ({ matching: DEFAULT_MATCHING_CONFIG }) } as never, new DuplicateCandidateRepository(), new PhoneticCodeCache());
+  const matcher = matcherFor(executor, config);
   await matcher.find({ data: row.data, locationPath: row.location_path, selfId: row.id }, () => ({ sql: 'TRUE', params: [] }), executor as never);
   if (!captured) return;
   const plan = await original(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${captured.sql}`, captured.params as unknown[]);
   log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+}
+
+/** The service's matcher on a plain pool: the same retrieval, name frequencies and scoring as a check. */
+function matcherFor(executor: { query<T>(sql: string, params?: unknown[]): Promise<T[]> }, config: MatchingConfig): DuplicateMatcher {
+  const configuration = { snapshot: () => ({ matching: config }) };
+  return new DuplicateMatcher(executor as never, configuration as never, new DuplicateCandidateRepository(), new NameTokenizer(), new NameFrequencyCache());
 }
 
 function readMatching(packDir: string): MatchingConfig {

@@ -137,7 +137,7 @@ async function countCases(url: string): Promise<number> {
 
 /** Generates the dataset into the bench database, with progress, on a loader pool (see LOADER_SESSION_OPTIONS). */
 async function loadDataset(ctx: BenchContext, url: string, count: number): Promise<GenerateResult> {
-  const owners = [...defaultOwners(), ...(await demoCaseWorkers(ctx))];
+  const owners = [...defaultOwners(count), ...(await demoCaseWorkers(ctx))];
   ctx.log(`loading ${count.toLocaleString('en')} cases (${owners.length} owners)…`);
   const loader = new Pool({ connectionString: url, max: 3, application_name: 'tutela-bench-generate', options: LOADER_SESSION_OPTIONS });
   try {

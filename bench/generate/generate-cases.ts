@@ -10,7 +10,7 @@ export interface GenerateOptions {
   seed?: string | number;
   /** Share of cases that are near-duplicates of an earlier child (0-1); recorded in `bench_duplicate_truth`. */
   duplicateShare?: number;
-  /** Case owners: ids (agencies assigned 4 ministry : 1 ngo_partner) or id/agency pairs. Default: 50 fixed ids. */
+  /** Case owners: ids (agencies assigned 4 ministry : 1 ngo_partner) or id/agency pairs. Default: defaultOwners(count). */
   owners?: ReadonlyArray<string | BenchOwner>;
   /** The country pack to read locations and option lists from (default `form-definitions/mli`). */
   packDir?: string;
@@ -75,7 +75,7 @@ export async function generateCases(db: Queryable, options: GenerateOptions): Pr
     case_id uuid PRIMARY KEY, original_id uuid NOT NULL, mutations text[] NOT NULL DEFAULT '{}')`);
   const startIndex = options.startIndex ?? Number(rowsOf<{ n: string }>(await db.query('SELECT count(*) AS n FROM cases'))[0].n);
 
-  const { factory, locations } = factoryFor(options, startIndex);
+  const { factory, locations } = factoryFor(options, startIndex, count);
   const deferred = (options.deferIndexes ?? count >= 10_000) && startIndex === 0 ? await dropSecondaryIndexes(db) : [];
 
   const started = Date.now();
@@ -148,31 +148,39 @@ async function buildIndexes(db: Queryable, definitions: string[], concurrency: n
 
 /** `count` rows exactly as generateCases would insert them, without a database (the insert floors send these). */
 export function buildCaseRows(count: number, options: Omit<GenerateOptions, 'count'> = {}): CaseRow[] {
-  const { factory } = factoryFor(options, options.startIndex ?? 0);
+  const { factory } = factoryFor(options, options.startIndex ?? 0, count);
   return Array.from({ length: count }, (_, i) => factory.next((options.startIndex ?? 0) + i, false).row);
 }
 
-function factoryFor(options: Omit<GenerateOptions, 'count'>, startIndex: number): { factory: CaseFactory; locations: LocationChoices } {
+function factoryFor(options: Omit<GenerateOptions, 'count'>, startIndex: number, count: number): { factory: CaseFactory; locations: LocationChoices } {
   const packDir = options.packDir ?? path.resolve('form-definitions', 'mli');
   const locations = loadLocations(packDir);
   const factory = new CaseFactory(
     new Random(`${options.seed ?? 1}:${startIndex}`),
     loadVocabulary(packDir),
     locations,
-    ownersOf(options.owners),
+    ownersOf(options.owners, count),
     options.anchor ?? startOfTodayUtc(),
   );
   return { factory, locations };
 }
 
-/** 50 owners, always the same ids (drawn from a fixed seed), 40 in the ministry and 10 in the partner NGO. */
-export function defaultOwners(): BenchOwner[] {
+/** Cases per generated case worker: about what one holds over the two years the cases span (open and closed). */
+export const CASES_PER_OWNER = 200;
+
+/**
+ * Case workers for `count` cases: one per CASES_PER_OWNER cases (at least 50), always the same ids for the same
+ * number (drawn from a fixed seed), four in five in the ministry and one in five in the partner NGO. A realistic
+ * caseload matters: own-scope lists and dashboards of a worker holding 20,000 cases would measure a caseload no
+ * social worker has.
+ */
+export function defaultOwners(count = 0): BenchOwner[] {
   const rng = new Random('tutela-bench-owners');
-  return Array.from({ length: 50 }, (_, i) => ({ id: rng.uuid(), agencyId: i % 5 === 4 ? 'ngo_partner' : 'ministry' }));
+  return Array.from({ length: Math.max(50, Math.ceil(count / CASES_PER_OWNER)) }, (_, i) => ({ id: rng.uuid(), agencyId: i % 5 === 4 ? 'ngo_partner' : 'ministry' }));
 }
 
-function ownersOf(owners: GenerateOptions['owners']): BenchOwner[] {
-  if (!owners || owners.length === 0) return defaultOwners();
+function ownersOf(owners: GenerateOptions['owners'], count: number): BenchOwner[] {
+  if (!owners || owners.length === 0) return defaultOwners(count);
   return owners.map((o, i) => (typeof o === 'string' ? { id: o, agencyId: i % 5 === 4 ? 'ngo_partner' : 'ministry' } : o));
 }
 
