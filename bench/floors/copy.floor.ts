@@ -6,7 +6,7 @@ import type { BenchRow } from '../bench-row';
 import { CaseRow } from '../generate/case-insert';
 import type { BenchContext } from '../support/bench-context';
 import { round } from '../support/stats';
-import { RowSupply, createScratchCases } from './scratch-cases';
+import { RowSupply, createScratchCases, timedBatches } from './scratch-cases';
 
 const BATCH = 5000;
 const STREAMS = 2;
@@ -48,20 +48,7 @@ export async function copyFloor(ctx: BenchContext, supply: RowSupply): Promise<B
         client.release();
       }
     };
-    await send(BATCH);
-    const started = performance.now();
-    let queued = 0;
-    const streams = Array.from({ length: STREAMS }, async () => {
-      let done = 0;
-      while (queued < total) {
-        const rows = Math.min(BATCH, total - queued);
-        queued += rows;
-        done += await send(rows);
-      }
-      return done;
-    });
-    const inserted = (await Promise.all(streams)).reduce((a, b) => a + b, 0);
-    const figure = round((inserted * 1000) / (performance.now() - started), 1);
+    const figure = round(await timedBatches(total, BATCH, STREAMS, send), 1);
     return ctx.row({
       scenario: 'floor: COPY',
       figure,

@@ -43,3 +43,24 @@ export class RowSupply {
     return Array.from({ length: size }, () => this.take());
   }
 }
+
+/**
+ * The floors' load loop: one unmeasured warm-up batch, then `total` rows in batches of `batch` on `streams`
+ * concurrent senders. `send` returns the rows it stored (0 on error). Returns rows/s of the measured part.
+ */
+export async function timedBatches(total: number, batch: number, streams: number, send: (rows: number) => Promise<number>): Promise<number> {
+  await send(batch);
+  const started = performance.now();
+  let queued = 0;
+  const senders = Array.from({ length: streams }, async () => {
+    let done = 0;
+    while (queued < total) {
+      const rows = Math.min(batch, total - queued);
+      queued += rows;
+      done += await send(rows);
+    }
+    return done;
+  });
+  const stored = (await Promise.all(senders)).reduce((a, b) => a + b, 0);
+  return (stored * 1000) / (performance.now() - started);
+}

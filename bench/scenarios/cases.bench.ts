@@ -1,9 +1,10 @@
 import type { BenchRow } from '../bench-row';
 import type { BenchContext } from '../support/bench-context';
+import { BenchRole, addBenchUser, publishBenchRole } from '../support/bench-role';
 import type { RunningService } from '../support/services';
 
 /** A role with every case verb on every case: the baseline that measures what the access rules cost. */
-const UNRESTRICTED_ROLE = {
+const UNRESTRICTED_ROLE: BenchRole = {
   id: 'bench_unrestricted',
   name: { en: 'Benchmark: unrestricted', fr: 'Banc d’essai : sans restriction' },
   scope: 'all',
@@ -18,12 +19,12 @@ const UNRESTRICTED_ROLE = {
  * a scoped supervisor and as an unrestricted role.
  */
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  await publishUnrestrictedRole(ctx);
+  await publishBenchRole(ctx, UNRESTRICTED_ROLE);
   const api = await ctx.startApi({ env: ctx.serviceEnv() });
   const rows: BenchRow[] = [];
   try {
     const base = api.url as string;
-    await createUnrestrictedUser(ctx);
+    await addBenchUser(ctx, UNRESTRICTED_ROLE);
     const supervisor = await ctx.login(base, 'supervisor');
     const worker = await ctx.login(base, 'worker1');
     const unrestricted = await ctx.login(base, 'bench_unrestricted');
@@ -175,22 +176,4 @@ function withRatio(ctx: BenchContext, unrestricted: BenchRow, scoped: BenchRow, 
     p99: scoped.p99,
     errors: scoped.errors,
   });
-}
-
-/** Before the API starts, so its first configuration snapshot holds the role. */
-async function publishUnrestrictedRole(ctx: BenchContext): Promise<void> {
-  await ctx.db.query(
-    `INSERT INTO config_documents (kind, id, version, body, checksum, source) VALUES ('role', $1, 1, $2, 'bench', 'admin') ON CONFLICT DO NOTHING`,
-    [UNRESTRICTED_ROLE.id, JSON.stringify(UNRESTRICTED_ROLE)],
-  );
-}
-
-/** After the API seeded the demo users (it only does so into an empty table): borrows the demo password hash. */
-async function createUnrestrictedUser(ctx: BenchContext): Promise<void> {
-  await ctx.db.query(
-    `INSERT INTO users (username, full_name, password_hash, role_id, agency_id)
-     SELECT $1, 'Benchmark user', password_hash, $1, agency_id FROM users WHERE username = 'supervisor'
-     ON CONFLICT DO NOTHING`,
-    [UNRESTRICTED_ROLE.id],
-  );
 }

@@ -1,8 +1,9 @@
 import type { BenchRow } from '../bench-row';
 import type { BenchContext } from '../support/bench-context';
+import { BenchRole, addBenchUser, publishBenchRole } from '../support/bench-role';
 import { exportAndWait } from '../support/export-client';
 
-const EXPORTER_ROLE = {
+const EXPORTER_ROLE: BenchRole = {
   id: 'bench_exporter',
   name: { en: 'Benchmark: exporter', fr: 'Banc d’essai : export' },
   scope: 'all',
@@ -16,20 +17,13 @@ const EXPORTER_ROLE = {
  * worker's peak RSS: memory must not grow with the export size.
  */
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  await ctx.db.query(
-    `INSERT INTO config_documents (kind, id, version, body, checksum, source) VALUES ('role', $1, 1, $2, 'bench', 'admin') ON CONFLICT DO NOTHING`,
-    [EXPORTER_ROLE.id, JSON.stringify(EXPORTER_ROLE)],
-  );
+  await publishBenchRole(ctx, EXPORTER_ROLE);
   const api = await ctx.startApi({ env: ctx.serviceEnv() });
   const worker = await ctx.startWorker({ env: ctx.serviceEnv() });
   const rows: BenchRow[] = [];
   try {
     const base = api.url as string;
-    await ctx.db.query(
-      `INSERT INTO users (username, full_name, password_hash, role_id, agency_id)
-       SELECT $1, 'Benchmark exporter', password_hash, $1, agency_id FROM users WHERE username = 'supervisor' ON CONFLICT DO NOTHING`,
-      [EXPORTER_ROLE.id],
-    );
+    await addBenchUser(ctx, EXPORTER_ROLE);
     const token = await ctx.login(base, EXPORTER_ROLE.id);
     // Quick mode stays within issue 7's 3-minute budget with one size; the full run compares two sizes for memory.
     const sizes = [...new Set((ctx.quick ? [10_000] : [10_000, 100_000]).map((size) => Math.min(size, ctx.datasetSize)))];

@@ -1,7 +1,8 @@
 import type { BenchRow } from '../bench-row';
 import type { BenchContext } from '../support/bench-context';
+import { BenchRole, addBenchUser, publishBenchRole } from '../support/bench-role';
 
-const IMPORTER_ROLE = {
+const IMPORTER_ROLE: BenchRole = {
   id: 'bench_importer',
   name: { en: 'Benchmark: importer', fr: 'Banc d’essai : import' },
   scope: 'own',
@@ -16,21 +17,14 @@ const IMPORTER_ROLE = {
  * The bench API gets a larger body limit so one file holds enough rows to measure.
  */
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  await ctx.db.query(
-    `INSERT INTO config_documents (kind, id, version, body, checksum, source) VALUES ('role', $1, 1, $2, 'bench', 'admin') ON CONFLICT DO NOTHING`,
-    [IMPORTER_ROLE.id, JSON.stringify(IMPORTER_ROLE)],
-  );
+  await publishBenchRole(ctx, IMPORTER_ROLE);
   // 20,000 rows of ~2 KB are about 55 MB once base64-encoded.
   const env = ctx.serviceEnv({ BODY_LIMIT_BYTES: String(96 * 1_048_576) });
   const api = await ctx.startApi({ env });
   const worker = await ctx.startWorker({ env });
   try {
     const base = api.url as string;
-    await ctx.db.query(
-      `INSERT INTO users (username, full_name, password_hash, role_id, agency_id)
-       SELECT $1, 'Benchmark importer', password_hash, $1, agency_id FROM users WHERE username = 'supervisor' ON CONFLICT DO NOTHING`,
-      [IMPORTER_ROLE.id],
-    );
+    await addBenchUser(ctx, IMPORTER_ROLE);
     const token = await ctx.login(base, IMPORTER_ROLE.id);
     const count = ctx.quick ? 2000 : 20_000;
     const lines = Array.from({ length: count }, (_, i) => JSON.stringify({ data: { ...ctx.payloads[i % ctx.payloads.length].data, name_nickname: `bench-import-${i}` } }));
