@@ -2,6 +2,8 @@
 // (bench_duplicate_truth). Run from the repository root:
 //   npm run build && node dist/bench/duplicates-quality.bench.js --count 20000            (fresh database, every case checked)
 //   node dist/bench/duplicates-quality.bench.js --count 300000 --sample 2000 --explain    (scale: sampled checks, plan)
+//   node dist/bench/duplicates-quality.bench.js --reuse <url> --sample 1000               (an existing database with
+//     bench_duplicate_truth, e.g. npm run bench's 1,000,000 cases: nothing is written to it)
 // With DATABASE_URL the bench database is created on that server, otherwise on an embedded PostgreSQL.
 import { Pool } from 'pg';
 import { performance } from 'node:perf_hooks';

@@ -5,7 +5,8 @@ import { CandidateRow, DuplicateCandidateRepository } from './duplicate-candidat
 import { MatchingConfig } from './matching-config';
 import { buildProfile, normalizeIdentifierValue } from './match-profile';
 import { MatchResult, scoreMatch } from './match-scorer';
-import { PhoneticCodeCache } from './phonetic-code-cache';
+import { NameFrequencyCache } from './name-frequency-cache';
+import { NameTokenizer } from './name-tokenizer';
 
 export interface ScoredCandidate {
   row: CandidateRow;
@@ -30,7 +31,8 @@ export class DuplicateMatcher {
     private readonly db: Database,
     private readonly configuration: ConfigurationService,
     private readonly repository: DuplicateCandidateRepository,
-    private readonly codes: PhoneticCodeCache,
+    private readonly tokenizer: NameTokenizer,
+    private readonly frequencies: NameFrequencyCache,
   ) {}
 
   config(): MatchingConfig {
@@ -42,7 +44,7 @@ export class DuplicateMatcher {
     const config = this.config();
     const f = config.fields;
     const tokenFields = [...f.names.fields, ...f.names.nicknameFields, ...(f.caregiver?.fields ?? [])];
-    const [tokens] = await this.codes.tokenize(executor, [await this.repository.texts(executor, subject.data, tokenFields)]);
+    const [tokens] = await this.tokenizer.tokenize(executor, [subject.data], tokenFields);
     const profile = buildProfile(subject.data, tokens, subject.locationPath, config);
     const nameTokens = [...profile.names, ...profile.nicknames];
     const seen = new Set<string>();
@@ -56,17 +58,19 @@ export class DuplicateMatcher {
         sex: profile.sex,
         birthYear: profile.birth?.year ?? null,
         dateOfBirth: profile.birth?.date ?? null,
+        locationPath: subject.locationPath,
         caregiver,
         identifiers: Object.values(profile.identifiers).map(normalizeIdentifierValue),
-        selfId: subject.selfId,
       },
       config,
       visibility,
+      subject.selfId,
     );
-    const rowTokens = await this.codes.tokenize(executor, rows.map((row) => row.texts));
+    const frequencies = await this.frequencies.get(executor);
+    const rowTokens = await this.tokenizer.tokenize(executor, rows.map((row) => row.data), tokenFields);
     const scored: ScoredCandidate[] = [];
     for (const [i, row] of rows.entries()) {
-      const match = scoreMatch(profile, buildProfile(row.data, rowTokens[i], row.locationPath, config), config);
+      const match = scoreMatch(profile, buildProfile(row.data, rowTokens[i], row.locationPath, config), config, frequencies);
       if (match.likelihood) scored.push({ row, match: match as ScoredCandidate['match'] });
     }
     return scored.sort((a, b) => b.match.score - a.match.score || new Date(b.row.updatedAt).getTime() - new Date(a.row.updatedAt).getTime());

@@ -43,23 +43,26 @@ export class DuplicateScanService {
     );
     const likely = found.filter((c) => c.match.likelihood === 'likely');
     let alerts = 0;
+    // Both cases of a pair are scanned at once when both were just written: inserting in one global order (by case
+    // ids) lets the second scan wait for the first on the unique index instead of deadlocking with it.
+    const inserts = likely
+      .flatMap(({ row, match }) => [{ target: record, other: row, match }, { target: row, other: record, match }])
+      .sort((x, y) => x.target.id.localeCompare(y.target.id) || x.other.id.localeCompare(y.other.id));
     await this.db.transaction(async (tx) => {
-      for (const { row, match } of likely) {
-        for (const [target, other] of [[record, row], [row, record]] as const) {
-          const inserted = await tx.query(
-            `INSERT INTO alerts (id, case_id, user_id, agency_id, kind, message)
-             SELECT $1, $2, $3, $4, 'duplicate', $5::jsonb
-              WHERE NOT EXISTS (SELECT 1 FROM duplicate_decisions WHERE case_a = LEAST($2::uuid, $6::uuid) AND case_b = GREATEST($2::uuid, $6::uuid))
-             ON CONFLICT (case_id, (message->>'otherCaseId')) WHERE kind = 'duplicate' DO NOTHING
-             RETURNING id`,
-            [
-              randomUUID(), target.id, target.ownerId, target.agencyId,
-              JSON.stringify({ text: ALERT_TEXT, otherCaseId: other.id, otherAgencyId: other.agencyId, score: match.score, likelihood: match.likelihood }),
-              other.id,
-            ],
-          );
-          alerts += inserted.length;
-        }
+      for (const { target, other, match } of inserts) {
+        const inserted = await tx.query(
+          `INSERT INTO alerts (id, case_id, user_id, agency_id, kind, message)
+           SELECT $1, $2, $3, $4, 'duplicate', $5::jsonb
+            WHERE NOT EXISTS (SELECT 1 FROM duplicate_decisions WHERE case_a = LEAST($2::uuid, $6::uuid) AND case_b = GREATEST($2::uuid, $6::uuid))
+           ON CONFLICT (case_id, (message->>'otherCaseId')) WHERE kind = 'duplicate' DO NOTHING
+           RETURNING id`,
+          [
+            randomUUID(), target.id, target.ownerId, target.agencyId,
+            JSON.stringify({ text: ALERT_TEXT, otherCaseId: other.id, otherAgencyId: other.agencyId, score: match.score, likelihood: match.likelihood }),
+            other.id,
+          ],
+        );
+        alerts += inserted.length;
       }
     });
     if (alerts > 0) this.logger.log({ msg: 'duplicate alerts raised', caseId, alerts });

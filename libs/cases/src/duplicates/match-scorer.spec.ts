@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { DEFAULT_MATCHING_CONFIG, MatchingConfig, validateMatchingConfig } from './matching-config';
 import { MatchProfile, MatchToken, birthOf } from './match-profile';
 import { scoreMatch } from './match-scorer';
+import { NameFrequencies } from './name-frequencies';
 import { trigramSimilarity } from './name-similarity';
 
 // Double Metaphone codes as PostgreSQL's dmetaphone/dmetaphone_alt give them (the service gets them from SQL).
@@ -131,6 +132,16 @@ describe('duplicate scoring', () => {
     expect(differing.score).toBe(1);
   });
 
+  it('takes a shared identifier on a child of the other sex or born years apart for a reused number', () => {
+    const other = { first: 'Awa', last: 'Keita', nationalId: 'AN-2014-00123', caregiver: 'Seydou Keita', location: 'ML.ML05.ML0501' };
+    const otherSex = score({ ...other, dob: '2014-05-04', sex: 'male' }, { ...aminata, nationalId: 'AN-2014-00123' });
+    const yearsApart = score({ ...other, dob: '2009-01-12' }, { ...aminata, nationalId: 'AN-2014-00123' });
+    for (const result of [otherSex, yearsApart]) {
+      expect(field(result, 'identifiers')).toMatchObject({ how: 'exact', score: 1 });
+      expect(result.likelihood).toBeNull();
+    }
+  });
+
   it('does not count fields one side lacks', () => {
     const sparse = scoreMatch({ ...profile(aminata), caregiver: [], locationPath: null, birth: null }, profile(aminata), config);
     expect(sparse.fields.map((f) => f.field).sort()).toEqual(['names', 'sex']);
@@ -141,6 +152,44 @@ describe('duplicate scoring', () => {
     expect(trigramSimilarity('traore', 'traore')).toBe(1);
     expect(trigramSimilarity('traore', 'toure')).toBeLessThan(0.25);
     expect(trigramSimilarity('coulibaly', 'coulibali')).toBeGreaterThan(0.6);
+  });
+});
+
+describe('common names', () => {
+  // 200,000 cases where one girl in 30 is an Aminata and one child in 20 a Traoré (3,000 expected namesakes), while
+  // Zeinab and Kassambara are carried by a few hundred each (0.1 expected namesake).
+  const frequencies: NameFrequencies = { cases: 200_000, share: (code) => ({ AMNT: 0.03, TRR: 0.05, ZEIN: 0.001, KASS: 0.0005 })[code] ?? 0.0001 };
+  // Same name, sex, place and estimated age, but another caregiver: what unrelated namesakes look like at scale.
+  const stored: Child = { ...aminata, dob: undefined, age: 12, caregiver: 'Awa Traoré' };
+  const registration: Child = { ...aminata, dob: undefined, age: 12, caregiver: 'Mariam Traoré' };
+  const withFrequencies = (a: Child, b: Child) => scoreMatch(profile(a), profile(b), config, frequencies);
+
+  it('does not report a pair that agrees only on a common name, sex, place and estimated age', () => {
+    expect(score(registration, stored).likelihood).toBe('possible');
+    const common = withFrequencies(registration, stored);
+    expect(common.likelihood).toBeNull();
+    expect(field(common, 'names')).toMatchObject({ how: 'exact', common: true });
+    expect(common.score).toBe(score(registration, stored).score);
+  });
+
+  it('still reports the same facts for a rare name', () => {
+    const rare = { first: 'Zeinab', last: 'Kassambara' };
+    const result = withFrequencies({ ...registration, ...rare }, { ...stored, ...rare });
+    expect(result.likelihood).toBe('possible');
+    expect(field(result, 'names')?.common).toBeUndefined();
+  });
+
+  it('reports a common name when the caregiver nearby, the birthday or an identifier sets the child apart', () => {
+    expect(withFrequencies(registration, { ...stored, caregiver: 'Mariam Traore' }).likelihood).toBe('likely');
+    expect(withFrequencies(registration, { ...stored, caregiver: 'Mariam Traore', location: 'ML.ML09.ML0903' }).likelihood).toBe('likely');
+    // The same caregiver's name at the other end of the country: a coincidence among thousands of namesakes.
+    expect(withFrequencies(registration, { ...stored, caregiver: 'Mariam Traore', location: 'ML.ML05.ML0501' }).likelihood).toBeNull();
+    const sameBirthday = withFrequencies({ ...aminata, caregiver: 'Mariam Traoré' }, { ...aminata, dob: '2015-05-04', caregiver: 'Awa Traoré' });
+    expect(sameBirthday.likelihood).toBe('possible');
+    expect(withFrequencies({ ...registration, nationalId: 'ML-1' }, { ...stored, nationalId: 'ML-1' }).likelihood).toBe('likely');
+    // Two precise dates in the same year but on different days: the family knew the date, and it differs, whoever
+    // the caregiver is.
+    expect(withFrequencies({ ...aminata, caregiver: 'Mariam Traoré' }, { ...aminata, dob: '2014-09-20', caregiver: 'Mariam Traoré' }).likelihood).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { MatchingConfig } from './matching-config';
 import { MatchProfile } from './match-profile';
-import { TokenHow, compareNames } from './name-similarity';
+import { NameFrequencies, UNKNOWN_NAME_FREQUENCIES, expectedNamesakes } from './name-frequencies';
+import { NameComparison, TokenHow, compareNames } from './name-similarity';
 
 export type MatchField = 'names' | 'sex' | 'birth' | 'caregiver' | 'location' | 'identifiers';
 export type MatchHow = TokenHow | 'within_years' | 'same_area';
@@ -16,6 +17,8 @@ export interface FieldMatch {
   years?: number;
   /** Names: the first name of one record is the last name of the other. */
   swapped?: boolean;
+  /** Names: so common that they do not identify a child on their own (more expected namesakes than configured). */
+  common?: boolean;
 }
 
 export interface MatchResult {
@@ -28,13 +31,16 @@ export interface MatchResult {
 /**
  * Scores how likely two records describe the same child, with an explanation per field. Pure: retrieval (SQL,
  * indexes) decides which pairs are compared, this decides how close they are. A shared identifier alone makes a pair
- * likely (Primero's exact-ID alert); otherwise the thresholds of the country's matching configuration apply.
+ * likely (Primero's exact-ID alert) unless sex or birth contradict it; otherwise the thresholds of the country's matching configuration apply, and a
+ * pair whose names are common (`frequencies`, `commonNames`) must also agree on what sets one child apart from its
+ * namesakes (setApart).
  */
-export function scoreMatch(a: MatchProfile, b: MatchProfile, config: MatchingConfig): MatchResult {
+export function scoreMatch(a: MatchProfile, b: MatchProfile, config: MatchingConfig, frequencies: NameFrequencies = UNKNOWN_NAME_FREQUENCIES): MatchResult {
   const f = config.fields;
   const fields: FieldMatch[] = [];
   const names = compareNames(a, b, config.nameScores);
-  if (names) fields.push({ field: 'names', how: names.how, score: names.score, weight: f.names.weight, ...(names.swapped ? { swapped: true } : {}) });
+  const common = names !== null && config.commonNames !== undefined && namesakes(names, frequencies) > config.commonNames.namesakes;
+  if (names) fields.push({ field: 'names', how: names.how, score: names.score, weight: f.names.weight, ...(names.swapped ? { swapped: true } : {}), ...(common ? { common: true } : {}) });
   if (f.sex && a.sex && b.sex) fields.push({ field: 'sex', how: a.sex === b.sex ? 'exact' : 'different', score: a.sex === b.sex ? 1 : 0, weight: f.sex.weight });
   if (f.birth && a.birth && b.birth) fields.push({ ...compareBirth(a.birth, b.birth, f.birth.yearWindow), field: 'birth', weight: f.birth.weight });
   if (f.caregiver && a.caregiver.length && b.caregiver.length) {
@@ -49,9 +55,42 @@ export function scoreMatch(a: MatchProfile, b: MatchProfile, config: MatchingCon
 
   const weight = fields.reduce((sum, m) => sum + m.weight, 0);
   const score = weight === 0 ? 0 : Math.round((fields.reduce((sum, m) => sum + m.weight * m.score, 0) / weight) * 1000) / 1000;
+  // Numbers are reused (a birth certificate number is unique per civil-status centre and year, not per country): a
+  // shared number on a child of the other sex or born years apart is a coincidence, scored like any other field.
+  const contradicted = fields.some((m) => (m.field === 'sex' || m.field === 'birth') && m.how === 'different');
   const likelihood: Likelihood | null =
-    sharedId === 'exact' || score >= config.thresholds.likely ? 'likely' : score >= config.thresholds.possible ? 'possible' : null;
+    sharedId === 'exact' && !contradicted
+      ? 'likely'
+      : common && !setApart(a, b, fields, config)
+        ? null
+        : score >= config.thresholds.likely
+          ? 'likely'
+          : score >= config.thresholds.possible
+            ? 'possible'
+            : null;
   return { score, likelihood, fields: fields.map((m) => ({ ...m, score: Math.round(m.score * 1000) / 1000 })) };
+}
+
+/** Namesakes expected for what the two names agree on, read from either side (the more common reading wins). */
+function namesakes(names: NameComparison, frequencies: NameFrequencies): number {
+  return Math.max(expectedNamesakes(names.agreeing[0], frequencies), expectedNamesakes(names.agreeing[1], frequencies));
+}
+
+/**
+ * What sets a child apart from namesakes. When both records give a precise date, the birthday decides: the same day
+ * and month (the same date, or a year worked out from a stated age) is one chance in 365, another day is a fact the
+ * family knew and that differs. With an estimated age on either side, the caregiver in the same place or the next
+ * one: caregivers' names are as common as children's and usually carry the child's family name, so a caregiver
+ * agreeing across the country is still a coincidence among thousands of namesakes. An estimated age, a birth year or
+ * a commune alone are shared by too many of them; births years apart rule a common name out.
+ */
+function setApart(a: MatchProfile, b: MatchProfile, fields: FieldMatch[], config: MatchingConfig): boolean {
+  const of = (name: MatchField) => fields.find((m) => m.field === name);
+  if (of('birth')?.how === 'different') return false;
+  if (a.birth?.date && b.birth?.date) return a.birth.date.slice(5) === b.birth.date.slice(5);
+  const caregiver = of('caregiver');
+  const location = of('location');
+  return caregiver !== undefined && caregiver.score >= config.nameScores.nickname && (location?.how === 'exact' || location?.how === 'same_area');
 }
 
 /**

@@ -16,6 +16,11 @@ export interface MatchingConfig {
     identifiers?: { weight: number; fields: string[] };
   };
   nameScores: { exact: number; phonetic: number; nickname: number; similar: number; similarityFloor: number };
+  /**
+   * A name that more than `namesakes` unrelated cases are expected to share (from name frequencies) does not
+   * identify a child: such a pair is reported only when the caregiver, the birthday or an identifier agrees too.
+   */
+  commonNames?: { namesakes: number };
 }
 
 /** Used when a pack has no matching.json: Primero's field names, weights tuned on generated data (BENCHMARKS.md). */
@@ -32,6 +37,7 @@ export const DEFAULT_MATCHING_CONFIG: MatchingConfig = {
     identifiers: { weight: 40, fields: ['national_id_no', 'unhcr_id_no', 'birth_certificate_no'] },
   },
   nameScores: { exact: 1, phonetic: 0.85, nickname: 0.75, similar: 0.6, similarityFloor: 0.45 },
+  commonNames: { namesakes: 1 },
 };
 
 // Field names end up in SQL as literals (so expression indexes match): only plain identifiers are accepted.
@@ -43,7 +49,7 @@ export function validateMatchingConfig(body: unknown): string[] {
   const problems: string[] = [];
   const fail = (path: string, message: string) => problems.push(`${path}: ${message}`);
   if (!isObject(body)) return ['/: expected an object'];
-  const known = new Set(['$schema', 'id', 'description', 'thresholds', 'maxResults', 'fields', 'nameScores']);
+  const known = new Set(['$schema', 'id', 'description', 'thresholds', 'maxResults', 'fields', 'nameScores', 'commonNames']);
   for (const key of Object.keys(body)) if (!known.has(key)) fail(`/${key}`, 'unknown property');
   if (typeof body.id !== 'string' || !body.id) fail('/id', 'expected a non-empty string');
 
@@ -86,6 +92,8 @@ export function validateMatchingConfig(body: unknown): string[] {
   const scores = body.nameScores;
   if (!isObject(scores)) fail('/nameScores', 'expected {exact, phonetic, nickname, similar, similarityFloor}');
   else for (const key of ['exact', 'phonetic', 'nickname', 'similar', 'similarityFloor']) if (!isUnit(scores[key])) fail(`/nameScores/${key}`, 'expected a number between 0 and 1');
+  const common = body.commonNames;
+  if (common !== undefined && (!isObject(common) || typeof common.namesakes !== 'number' || common.namesakes < 0)) fail('/commonNames/namesakes', 'expected a number of cases, 0 or more');
   return problems;
 }
 

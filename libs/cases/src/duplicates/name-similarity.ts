@@ -16,6 +16,8 @@ export interface NameComparison {
   score: number;
   how: TokenHow;
   swapped: boolean;
+  /** The main tokens of each side that found a partner: what the two records agree on (see expectedNamesakes). */
+  agreeing: [MatchToken[], MatchToken[]];
 }
 
 /** Order of evidence, strongest first: the weakest pair decides how a whole name matched. */
@@ -64,11 +66,14 @@ export function compareNames(
   scores: MatchingConfig['nameScores'],
 ): NameComparison | null {
   if (a.names.length === 0 || b.names.length === 0) return null;
-  const best: TokenMatch[] = [...bestMatches(a.names, [...b.names, ...b.nicknames], b.nicknames, scores), ...bestMatches(b.names, [...a.names, ...a.nicknames], a.nicknames, scores)];
+  const fromA = bestMatches(a.names, [...b.names, ...b.nicknames], b.nicknames, scores);
+  const fromB = bestMatches(b.names, [...a.names, ...a.nicknames], a.nicknames, scores);
+  const best: TokenMatch[] = [...fromA, ...fromB];
+  const agreeing: NameComparison['agreeing'] = [a.names.filter((_, i) => fromA[i].how !== 'different'), b.names.filter((_, i) => fromB[i].how !== 'different')];
   const mean = best.reduce((sum, m) => sum + m.score, 0) / best.length;
   const min = Math.min(...best.map((m) => m.score));
   const how = best.map((m) => (m.viaNickname && m.how === 'exact' ? 'nickname' : m.how)).sort((x, y) => STRENGTH.indexOf(y) - STRENGTH.indexOf(x))[0];
-  return { score: (mean + min) / 2, how, swapped: best.some((m) => m.swapped && m.how !== 'different') };
+  return { score: (mean + min) / 2, how, swapped: best.some((m) => m.swapped && m.how !== 'different'), agreeing };
 }
 
 function bestMatches(tokens: MatchToken[], others: MatchToken[], nicknames: MatchToken[], scores: MatchingConfig['nameScores']): TokenMatch[] {

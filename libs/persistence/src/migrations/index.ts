@@ -7,6 +7,8 @@ import { Duplicates1795800000020 } from './1795800000020-duplicates';
 import { AccessAdministration1795800000030 } from './1795800000030-access-administration';
 import { ReportsExports1795800000040 } from './1795800000040-reports-exports';
 import { Sync1795800000050 } from './1795800000050-sync';
+import { DuplicatesScale1795800000060 } from './1795800000060-duplicates-scale';
+import { CaseStatistics1795800000070 } from './1795800000070-case-statistics';
 
 /** Every migration, in order. Registered explicitly: bundlers and globs must not decide what runs in production. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   AccessAdministration1795800000030,
   ReportsExports1795800000040,
   Sync1795800000050,
+  DuplicatesScale1795800000060,
+  CaseStatistics1795800000070,
 ];
