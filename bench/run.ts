@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     payloads: casePayloads(200, { packDir: PACK_DIR }),
     load: {
       connections: numberArg(args, 'connections', 10),
-      durationSeconds: numberArg(args, 'duration', quick ? 3 : 20),
+      durationSeconds: numberArg(args, 'duration', quick ? 2 : 20),
       warmupSeconds: quick ? 1 : 5,
     },
     dataDir,

@@ -32,7 +32,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const token = await ctx.login(base, SOAK_ROLE.id);
     const startedAt = new Date().toISOString();
     const rate = ODK_RATE * RATE_FACTOR;
-    const seconds = ctx.quick ? 10 : 30;
+    const seconds = ctx.quick ? 5 : 30;
     let next = 0;
     const submissions = await ctx.httpScenario({
       scenario: `ODK soak: ${FIELD_COUNT}-field submissions at ${rate.toLocaleString('en')}/s (${RATE_FACTOR}× ODK Central's ${ODK_RATE}/s)`,
