@@ -16,6 +16,13 @@ import { CaseData, CaseRecord, CaseView } from './case.types';
 import { toCaseView } from './case-view';
 import { forbiddenFields, knownFieldPointers } from './field-pointers';
 
+const SHORT_ID_ATTEMPTS = 3;
+
+function isShortIdCollision(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' && e.constraint === 'cases_short_id_key';
+}
+
 export interface VersionPrecondition {
   /** From `If-Match` (mismatch → 412) or from the body's `version` (mismatch → 409). */
   expected: number;
@@ -55,19 +62,32 @@ export class CaseService {
       if (existing) return { view: await this.replayCreate(ctx, existing), created: false };
       throw error;
     }
-    const stored =
-      plan.storedEffects.length === 0
-        ? // The usual case: the row, its history event and its duplicate scan, in one atomic statement.
-          await this.repository.insertWithHistory(this.db, plan.insert)
-        : await this.db.transaction(async (tx) => {
-            const result = await this.repository.insertWithHistory(tx, plan.insert);
-            if (!result) return undefined;
-            const applied = await this.effects.apply(tx, plan.target, plan.storedEffects, actor);
-            return { ...result, outboxIds: [...applied.outboxIds, ...result.outboxIds] };
-          });
+    let stored: Awaited<ReturnType<CaseService['store']>>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        stored = await this.store(actor, plan);
+        break;
+      } catch (error) {
+        // Short ids are random (7 characters of 32): among a million cases a new one collides about once in 30,000
+        // creates. Draw another rather than fail the request; nothing was written.
+        if (!isShortIdCollision(error) || attempt === SHORT_ID_ATTEMPTS) throw error;
+        plan = this.planner.plan(ctx, id, input);
+      }
+    }
     if (!stored) return { view: await this.replayCreate(ctx, await this.mustFind(id)), created: false };
     void this.outbox.dispatch(stored.outboxIds);
     return { view: this.visibleView(ctx, stored.record), created: true };
+  }
+
+  /** The row, its history event and its duplicate scan in one atomic statement; in a transaction when the start writes more. */
+  private async store(actor: Actor, plan: PlannedCreate) {
+    if (plan.storedEffects.length === 0) return this.repository.insertWithHistory(this.db, plan.insert);
+    return this.db.transaction(async (tx) => {
+      const result = await this.repository.insertWithHistory(tx, plan.insert);
+      if (!result) return undefined;
+      const applied = await this.effects.apply(tx, plan.target, plan.storedEffects, actor);
+      return { ...result, outboxIds: [...applied.outboxIds, ...result.outboxIds] };
+    });
   }
 
   async get(actor: Actor, id: string): Promise<CaseView> {
