@@ -13,7 +13,7 @@ import { SqlParams } from './sql-params';
 /** Fields a list returns when the client does not choose (`fields=`): enough to recognise a child. */
 const DEFAULT_LIST_FIELDS = ['name_first', 'name_last', 'name_nickname', 'sex', 'age', 'date_of_birth', 'risk_level', 'location_current', 'protection_concerns'];
 
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 export interface CaseListResult {
   data: CaseView[];
