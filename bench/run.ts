@@ -25,7 +25,7 @@ const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'bench', 'results');
 /**
  * `npm run bench`: a fresh database (DATABASE_URL's server, else an embedded PostgreSQL), migrated and loaded with
  * the generated dataset, then the floors and every registered scenario; prints the table and writes
- * bench/results/<date>.json. `--quick` (100,000 cases, short runs) finishes in under 3 minutes on 2 cores.
+ * bench/results/<date>.json. `--quick` (100,000 cases, short runs) aims at issue 7's 3 minutes on 2 cores (see BENCHMARKS.md).
  */
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['quick', 'cases', 'only', 'connections', 'duration', 'keep-database', 'reuse-database', 'help']);
