@@ -6,6 +6,7 @@
 import { compileFormSchema, createFormAjv, FormsEngine, loadPackFromDir, validatePack, type FieldDefinition, type FormDefinition } from '@tutela/forms';
 import { resolve } from 'node:path';
 import type { BenchRow } from './bench-row';
+import { formatTable } from './support/report';
 
 const PACK_DIR = 'form-definitions/mli';
 const ENGINE_FLOOR = 0.7;
@@ -122,12 +123,12 @@ const USAGE = `Usage: node dist/bench/forms-validation.bench.js [--quick]
   against a bare Ajv validator of the same compiled schema. Run from the repository root after npm run build.
   --quick   3 interleaved rounds of 250 ms per contender instead of 9 rounds of 1 s`;
 
-if (require.main === module && process.argv.includes('--help')) console.log(USAGE);
+if (require.main === module && process.argv.includes('--help')) process.stdout.write(`${USAGE}\n`);
 else if (require.main === module) {
   run({ quick: process.argv.includes('--quick') }).then(
-    (rows) => console.table(rows),
+    (rows) => process.stdout.write(`${formatTable(rows)}\n`),
     (error: unknown) => {
-      console.error(error);
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exit(1);
     },
   );
