@@ -37,7 +37,7 @@ export function fieldPermissionsFor(
   const readSensitive = options.readSensitive === true;
   const readOnly = options.readOnly === true;
   const resolved = new Map<string, ResolvedField>();
-  for (const [name, entry] of mergeEntries(catalog)) {
+  for (const [name, entry] of mergedCatalog(catalog)) {
     let access: FormAccess | null = null;
     for (const formId of entry.formIds) access = strongerAccess(access, formAccessFor(role, formId, options.grant));
     const readable = access !== null && (!entry.sensitive || readSensitive);
@@ -55,6 +55,18 @@ function resolveField(entry: MergedEntry, readable: boolean, writable: boolean, 
     children.set(name, resolveField(child, childReadable, writable && childReadable, readSensitive));
   }
   return { readable, writable, children };
+}
+
+/**
+ * Field rules are resolved per case (for every row of a list page), always over the same catalog array (one per
+ * configuration snapshot): merge it once. Merged entries are never modified after the merge, so sharing is safe.
+ */
+const mergedCatalogs = new WeakMap<readonly FieldCatalogEntry[], Map<string, MergedEntry>>();
+
+function mergedCatalog(catalog: readonly FieldCatalogEntry[]): Map<string, MergedEntry> {
+  let merged = mergedCatalogs.get(catalog);
+  if (!merged) mergedCatalogs.set(catalog, (merged = mergeEntries(catalog)));
+  return merged;
 }
 
 function mergeEntries(entries: readonly FieldCatalogEntry[]): Map<string, MergedEntry> {
