@@ -58,6 +58,19 @@ describe(`queue pipeline on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`, 
       return row.enqueued_at !== null;
     }, 5000, 'outbox row to be marked');
   });
+
+  it('hands over rows dispatched by concurrent requests, each marked once, in batches', async () => {
+    const db = worker.get(Database);
+    const outbox = worker.get(OutboxService);
+    const tokens = Array.from({ length: 12 }, () => randomUUID());
+    const ids = await Promise.all(tokens.map((token) => db.transaction((tx) => outbox.stage(tx, 'system:diagnostic', { token }, { jobId: `batch-${token}` }))));
+    // As requests do after commit: several dispatches in flight at once; each resolves once its rows were handed over.
+    await Promise.all([outbox.dispatch(ids.slice(0, 5)), outbox.dispatch(ids.slice(5, 6)), outbox.dispatch(ids.slice(6))]);
+    const rows = await db.query<{ enqueued_at: Date | null; attempts: number }>(`SELECT enqueued_at, attempts FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
+    expect(rows).toHaveLength(12);
+    for (const row of rows) expect(row).toEqual({ enqueued_at: expect.any(Date), attempts: 1 });
+    for (const token of tokens) expect((await waitForJobToSettle(queues, 'system', `batch-${token}`)).returnvalue.token).toBe(token);
+  });
 });
 
 describe('graceful worker shutdown', () => {
