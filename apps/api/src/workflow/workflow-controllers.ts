@@ -1,9 +1,8 @@
 import { AdminQueuesController } from './admin-queues.controller';
 import { ApprovalsController } from './approvals.controller';
 import { AssignController } from './assign.controller';
-import { ReferralsController } from './referrals.controller';
 import { TasksController } from './tasks.controller';
-import { TransfersController } from './transfers.controller';
+import { ReferralsController, TransfersController } from './case-transfers.controller';
 import { TransitionsController } from './transitions.controller';
 
 /** The workflow area's controllers, registered by AppModule in one line. */
