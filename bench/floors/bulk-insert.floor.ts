@@ -1,16 +1,18 @@
 import { Pool } from 'pg';
 import type { BenchRow } from '../bench-row';
 import { caseInsertSql } from '../generate/case-insert';
+import { DEFAULT_BATCH_ROWS } from '../generate/generate-cases';
 import type { BenchContext } from '../support/bench-context';
 import { round } from '../support/stats';
 import { RowSupply, createScratchCases, timedBatches } from './scratch-cases';
 
-const BATCH = 5000;
+// The generator's statement size: this floor is the generator's method at its best.
+const BATCH = DEFAULT_BATCH_ROWS;
 const STREAMS = 2;
 
 /**
  * The bulk floor of SQL writers (the generator, batched imports): multi-row `INSERT … SELECT FROM
- * jsonb_to_recordset($1)` of 5,000 rows per statement on two connections (one per core), search columns derived in
+ * jsonb_to_recordset($1)` of the generator's batch size (500 rows) per statement on two connections (one per core), search columns derived in
  * SQL as the service does. Default session settings, so it is not flattered by the loader's GIN tuning. The COPY
  * floor beside it (copy.floor.ts) is the fastest load PostgreSQL offers.
  */
@@ -33,7 +35,7 @@ export async function bulkInsertFloor(ctx: BenchContext, supply: RowSupply): Pro
   try {
     const figure = round(await timedBatches(total, BATCH, STREAMS, send), 1);
     return ctx.row({
-      scenario: 'floor: bulk INSERT (5,000 rows a statement)',
+      scenario: `floor: bulk INSERT (${BATCH.toLocaleString('en')} rows a statement)`,
       figure,
       unit: 'rows/s',
       floor: { figure, label: '(floor)' },

@@ -1,9 +1,9 @@
 import { Pool } from 'pg';
 import { numberArg, parseArgs, stringArg } from '../support/args';
-import { LOADER_SESSION_OPTIONS, generateCases } from './generate-cases';
+import { DEFAULT_BATCH_ROWS, LOADER_SESSION_OPTIONS, generateCases } from './generate-cases';
 
 const USAGE = `node dist/bench/generate/main.js --count N [--database-url URL] [--seed S] [--duplicate-share 0.05]
-  [--batch-size 5000] [--concurrency 2] [--pack form-definitions/mli] [--owners id,id,…]`;
+  [--batch-size 500] [--concurrency 2] [--pack form-definitions/mli] [--owners id,id,…]`;
 
 /** `npm run build && node dist/bench/generate/main.js --count 100000`: loads generated cases into DATABASE_URL. */
 async function main(): Promise<void> {
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       count: numberArg(args, 'count', 100_000),
       seed: stringArg(args, 'seed') ?? 1,
       duplicateShare: numberArg(args, 'duplicate-share', 0.05),
-      batchSize: numberArg(args, 'batch-size', 5000),
+      batchSize: numberArg(args, 'batch-size', DEFAULT_BATCH_ROWS),
       concurrency,
       packDir: stringArg(args, 'pack'),
       owners: stringArg(args, 'owners')?.split(',').filter(Boolean),

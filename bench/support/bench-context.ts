@@ -17,7 +17,7 @@ export interface Floors {
   httpEcho?: BenchRow;
   /** One-row INSERTs of generated cases on the service's pool size: rows/s. */
   pgInsert?: BenchRow;
-  /** Multi-row INSERT … SELECT FROM jsonb_to_recordset, 5,000 rows a statement (the generator's method): rows/s. */
+  /** Multi-row INSERT … SELECT FROM jsonb_to_recordset at the generator's batch size (its method): rows/s. */
   bulkInsert?: BenchRow;
   /** COPY FROM STDIN of the same rows, 5,000 a statement: rows/s. */
   copy?: BenchRow;
