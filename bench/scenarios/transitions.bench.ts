@@ -40,8 +40,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     // Every lane drives its own cases one transition at a time (a case has at most one request in flight).
     const lanes = Math.max(4, ctx.load.connections * 2);
     const casesPerLane = 4;
-    const lanesCases: Array<Array<{ id: string; state: string }>> = [];
-    for (let lane = 0; lane < lanes; lane += 1) {
+    // Lanes are prepared side by side (each creates and completes its own cases): one after the other, the 80
+    // creates and 80 updates took 16 s of --quick's budget on a busy machine.
+    const prepareLane = async (lane: number) => {
       const cases: Array<{ id: string; state: string }> = [];
       for (let i = 0; i < casesPerLane; i += 1) {
         const payload = ctx.payloads[(lane * casesPerLane + i) % ctx.payloads.length];
@@ -51,8 +52,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         await call('PATCH', `/api/v1/cases/${created.id}`, { version: created.version, data: { ...risk, ...ASSESSMENT } });
         cases.push({ id: created.id, state: created.workflow.state });
       }
-      lanesCases.push(cases);
-    }
+      return cases;
+    };
+    const lanesCases = await Promise.all(Array.from({ length: lanes }, (_, lane) => prepareLane(lane)));
     const next = new Array<number>(lanes).fill(0);
     const step = async (lane: number) => {
       const target = lanesCases[lane][next[lane]++ % casesPerLane];

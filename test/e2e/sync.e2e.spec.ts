@@ -114,6 +114,18 @@ describe('offline sync', () => {
     }
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(expect.arrayContaining(mine.map((c) => c.id)));
+    // An agency-wide tablet pages through the change index itself (a case worker's, through its caseload): the
+    // same guarantee, and the same cases.
+    const wide = tablet('supervisor');
+    const wideSeen: string[] = [];
+    for (let next: string | null = null, more = true; more; ) {
+      const widePage = await wide.pullPage(2, next);
+      expect(widePage.data.length).toBeLessThanOrEqual(2);
+      wideSeen.push(...widePage.data.map((i: { id: string }) => i.id));
+      [next, more] = [widePage.meta.next, widePage.meta.hasMore];
+    }
+    expect(new Set(wideSeen).size).toBe(wideSeen.length);
+    expect(wideSeen).toEqual(expect.arrayContaining([...mine, other].map((c) => c.id)));
 
     // Nothing changed: the next pull is empty; one web edit: the next pull brings exactly that case.
     expect((await a.pullPage(100)).data).toEqual([]);

@@ -133,13 +133,25 @@ export class SyncPullService {
     const below = `${params.add(horizon)}::xid8`;
     const scope = caseAccessToSql(ctx.ability, 'read', { paramOffset: params.next, tableAlias: 'c' });
     params.append(scope.params);
+    const changed = `(c.change_xid, c.change_seq) > ${after} AND c.change_xid < ${below}
+          AND NOT c.disabled AND c.merged_into IS NULL AND ${scope.sql}`;
+    const columns = `${CASE_COLUMNS}, c.change_xid::text AS "changeXid", c.change_seq::text AS "changeSeq"`;
+    if (ctx.role.scope === 'own') {
+      // A case worker sees a few hundred cases among maybe a million: find them through the scope's own indexes
+      // (owner, assigned, shared), then order their keys. Left to itself the planner walks the whole change index
+      // in order instead (it cannot tell how few cases the OR of scope conditions holds): a first pull at a million
+      // cases read a million index entries, 5 s a page, where this reads the caseload, 50 ms.
+      return tx.query<CaseRecord>(
+        `WITH visible AS MATERIALIZED (SELECT c.id, c.change_xid, c.change_seq FROM cases c WHERE ${changed}),
+              page AS (SELECT id FROM visible ORDER BY change_xid, change_seq LIMIT ${take})
+         SELECT ${columns} FROM page JOIN cases c ON c.id = page.id
+          ORDER BY c.change_xid, c.change_seq`,
+        params.values,
+      );
+    }
+    // Wider scopes (group, agency, location, all) match often: walking the change index in order finds a page fast.
     return tx.query<CaseRecord>(
-      `SELECT ${CASE_COLUMNS}, c.change_xid::text AS "changeXid", c.change_seq::text AS "changeSeq"
-         FROM cases c
-        WHERE (c.change_xid, c.change_seq) > ${after} AND c.change_xid < ${below}
-          AND NOT c.disabled AND c.merged_into IS NULL AND ${scope.sql}
-        ORDER BY c.change_xid, c.change_seq
-        LIMIT ${take}`,
+      `SELECT ${columns} FROM cases c WHERE ${changed} ORDER BY c.change_xid, c.change_seq LIMIT ${take}`,
       params.values,
     );
   }
