@@ -4,13 +4,19 @@ import { shortIdOf } from '../generate/case-factory';
 import { buildCaseRows } from '../generate/generate-cases';
 
 /**
- * A throw-away table shaped like `cases` (same columns, defaults and indexes, logged like it), so the insert floors
- * pay what a case insert pays without adding rows to the dataset the scenarios query. Dropped by `drop()`.
+ * A throw-away table shaped like `cases` (same columns, defaults, generated columns, indexes and row triggers, logged
+ * like it), so the insert floors pay what a case insert pays without adding rows to the dataset the scenarios query.
+ * Dropped by `drop()`.
  */
 export async function createScratchCases(db: Pool, name: string): Promise<{ table: string; drop(): Promise<void> }> {
   if (!/^bench_[a-z0-9_]+$/.test(name)) throw new Error(`Invalid scratch table name: ${name}`);
   await db.query(`DROP TABLE IF EXISTS ${name}`);
-  await db.query(`CREATE TABLE ${name} (LIKE cases INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+  await db.query(`CREATE TABLE ${name} (LIKE cases INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+  // LIKE copies no trigger; the sync change stamp (and any later row trigger) is part of every case insert.
+  const { rows: triggers } = await db.query<{ definition: string }>(
+    `SELECT pg_get_triggerdef(oid) AS definition FROM pg_trigger WHERE tgrelid = 'cases'::regclass AND NOT tgisinternal`,
+  );
+  for (const { definition } of triggers) await db.query(definition.replace(/ ON public\.cases /, ` ON ${name} `));
   return { table: name, drop: async () => void (await db.query(`DROP TABLE IF EXISTS ${name}`)) };
 }
 
