@@ -18,8 +18,7 @@ const EXPORTER_ROLE: BenchRole = {
  */
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   await publishBenchRole(ctx, EXPORTER_ROLE);
-  const api = await ctx.startApi({ env: ctx.serviceEnv() });
-  const worker = await ctx.startWorker({ env: ctx.serviceEnv() });
+  const { api, worker } = await ctx.startApiAndWorker();
   const rows: BenchRow[] = [];
   try {
     const base = api.url as string;

@@ -20,8 +20,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   await publishBenchRole(ctx, IMPORTER_ROLE);
   // 20,000 rows of ~2 KB are about 55 MB once base64-encoded.
   const env = ctx.serviceEnv({ BODY_LIMIT_BYTES: String(96 * 1_048_576) });
-  const api = await ctx.startApi({ env });
-  const worker = await ctx.startWorker({ env });
+  const { api, worker } = await ctx.startApiAndWorker({ env });
   try {
     const base = api.url as string;
     await addBenchUser(ctx, IMPORTER_ROLE);

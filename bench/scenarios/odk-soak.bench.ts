@@ -23,8 +23,7 @@ const SOAK_ROLE: BenchRole = {
  */
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   await publishBenchRole(ctx, SOAK_ROLE);
-  const api = await ctx.startApi({ env: ctx.serviceEnv() });
-  const worker = await ctx.startWorker({ env: ctx.serviceEnv() });
+  const { api, worker } = await ctx.startApiAndWorker();
   try {
     const base = api.url as string;
     await addBenchUser(ctx, SOAK_ROLE);

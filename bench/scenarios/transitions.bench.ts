@@ -21,8 +21,7 @@ const NEXT: Record<string, string> = { registration: 'start_assessment', assessm
  * clients' polling does not inflate it.
  */
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  const api = await ctx.startApi({ env: ctx.serviceEnv() });
-  const worker = await ctx.startWorker({ env: ctx.serviceEnv() });
+  const { api, worker } = await ctx.startApiAndWorker();
   try {
     const base = api.url as string;
     const token = await ctx.login(base, 'worker1');

@@ -65,6 +65,8 @@ export interface BenchContext {
   /** The API (createApiApp) in its own process by default; `inProcess` keeps it in this one. */
   startApi(options?: { env?: Record<string, string>; inProcess?: boolean }): Promise<RunningService>;
   startWorker(options?: { env?: Record<string, string> }): Promise<RunningService>;
+  /** An API and a worker with the same environment, started side by side (a start is seconds of CPU, partly I/O). */
+  startApiAndWorker(options?: { env?: Record<string, string> }): Promise<{ api: RunningService; worker: RunningService }>;
   /** autocannon with warm-up; connections, duration and warm-up default to `load`. */
   loadTest(options: Omit<LoadOptions, keyof LoadProfile> & Partial<LoadProfile>): Promise<LoadResult>;
   /** `POST /api/v1/auth/login` as a demo user (API.md: password `Tutela-demo-2026!`); returns the access token. */

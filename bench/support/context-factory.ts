@@ -59,6 +59,14 @@ export function createContext(p: ContextParams): BenchContext {
     },
     startApi: (options = {}) => (options.inProcess ? startApiInProcess(ctx.serviceEnv(options.env)) : startHosted('api', ctx.serviceEnv(options.env))),
     startWorker: (options = {}) => startHosted('worker', ctx.serviceEnv(options.env)),
+    startApiAndWorker: async (options = {}) => {
+      const env = ctx.serviceEnv(options.env);
+      const [api, worker] = await Promise.allSettled([startHosted('api', env), startHosted('worker', env)]);
+      if (api.status === 'fulfilled' && worker.status === 'fulfilled') return { api: api.value, worker: worker.value };
+      // One failed: stop the other rather than leave a process behind.
+      await Promise.all([api, worker].map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+      throw [api, worker].find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason;
+    },
     loadTest: (options) => loadTest({ ...p.load, ...options }),
     login: async (baseUrl, username) => {
       const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
