@@ -7,7 +7,8 @@ import type { BenchRow } from './bench-row';
 import { measureFloors } from './floors';
 import { GenerateResult, LOADER_SESSION_OPTIONS, defaultOwners, generateCases } from './generate/generate-cases';
 import { casePayloads } from './generate/payloads';
-import { SCENARIOS } from './scenarios';
+import { SCENARIO_ROLES, SCENARIOS } from './scenarios';
+import { publishBenchRole } from './support/bench-role';
 import { numberArg, parseArgs, stringArg } from './support/args';
 import type { BenchContext } from './support/bench-context';
 import { openBenchDatabase } from './support/bench-database';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   let generation: GenerateResult | undefined;
   let postgres = '';
   try {
+    for (const role of SCENARIO_ROLES) await publishBenchRole(ctx, role);
     if (existingCases) log(`reusing ${database.name}: ${existingCases.toLocaleString('en')} cases, no load`);
     else generation = await loadDataset(ctx, database.url, datasetSize);
     Object.assign(ctx.floors, await measureFloors(ctx, PACK_DIR));
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
     }
     postgres = (await db.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
   } finally {
+    await ctx.stopServices().catch((error) => log(`stopping the services: ${(error as Error).message}`));
     fs.rmSync(dataDir, { recursive: true, force: true });
     await db.end();
     await removeQueueNamespace(queue, database.url).catch(() => undefined);

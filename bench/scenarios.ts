@@ -9,6 +9,12 @@ import * as odkSoak from './scenarios/odk-soak.bench';
 import * as sync from './scenarios/sync.bench';
 import * as transitions from './scenarios/transitions.bench';
 
+/**
+ * The roles the scenarios add to the demo pack. The run publishes them before the first service starts: in --quick
+ * the services are shared, and a role stored behind a running process's back would not be in its snapshot.
+ */
+export const SCENARIO_ROLES = [cases.UNRESTRICTED_ROLE, exportsScenario.EXPORTER_ROLE, imports.IMPORTER_ROLE, odkSoak.SOAK_ROLE];
+
 export type ScenarioRun = (ctx: BenchContext) => Promise<BenchRow[]>;
 
 /**

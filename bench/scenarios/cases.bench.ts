@@ -4,7 +4,7 @@ import { BenchRole, addBenchUser, publishBenchRole } from '../support/bench-role
 import type { RunningService } from '../support/services';
 
 /** A role with every case verb on every case: the baseline that measures what the access rules cost. */
-const UNRESTRICTED_ROLE: BenchRole = {
+export const UNRESTRICTED_ROLE: BenchRole = {
   id: 'bench_unrestricted',
   name: { en: 'Benchmark: unrestricted', fr: 'Banc d’essai : sans restriction' },
   scope: 'all',
@@ -20,7 +20,7 @@ const UNRESTRICTED_ROLE: BenchRole = {
  */
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   await publishBenchRole(ctx, UNRESTRICTED_ROLE);
-  const api = await ctx.startApi({ env: ctx.serviceEnv() });
+  const api = await ctx.startApi();
   const rows: BenchRow[] = [];
   try {
     const base = api.url as string;

@@ -3,7 +3,7 @@ import type { BenchContext } from '../support/bench-context';
 import { BenchRole, addBenchUser, publishBenchRole } from '../support/bench-role';
 import { exportAndWait } from '../support/export-client';
 
-const EXPORTER_ROLE: BenchRole = {
+export const EXPORTER_ROLE: BenchRole = {
   id: 'bench_exporter',
   name: { en: 'Benchmark: exporter', fr: 'Banc d’essai : export' },
   scope: 'all',

@@ -8,7 +8,7 @@ const ODK_RATE = 50;
 const RATE_FACTOR = 20;
 const FIELD_COUNT = 250;
 const FORM_ID = 'odk_soak';
-const SOAK_ROLE: BenchRole = {
+export const SOAK_ROLE: BenchRole = {
   id: 'bench_soak',
   name: { en: 'Benchmark: soak', fr: 'Banc d’essai : endurance' },
   scope: 'all',

@@ -25,7 +25,7 @@ interface Tablet {
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   TABLETS = ctx.quick ? FLEET / 10 : FLEET;
   const env = ctx.serviceEnv();
-  const api = await ctx.startApi({ env });
+  const api = await ctx.startApi();
   try {
     const tablets = await createTablets(ctx, env.JWT_SECRET);
     const base = api.url as string;

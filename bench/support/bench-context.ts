@@ -62,11 +62,18 @@ export interface BenchContext {
   floors: Floors;
   /** The environment a service process gets: bench database and queues, production mode, quiet logs. */
   serviceEnv(overrides?: Record<string, string>): Record<string, string>;
-  /** The API (createApiApp) in its own process by default; `inProcess` keeps it in this one. */
+  /**
+   * The API (createApiApp) in its own process by default; `inProcess` keeps it in this one. In `--quick`, services
+   * with the same `env` are shared by every scenario (started once, `stop()` leaves them running, `stopServices`
+   * ends them): a start costs 3-4 s of CPU and the quick run has a 3-minute budget. The full run starts fresh ones,
+   * so each scenario's peak RSS is its own.
+   */
   startApi(options?: { env?: Record<string, string>; inProcess?: boolean }): Promise<RunningService>;
   startWorker(options?: { env?: Record<string, string> }): Promise<RunningService>;
   /** An API and a worker with the same environment, started side by side (a start is seconds of CPU, partly I/O). */
   startApiAndWorker(options?: { env?: Record<string, string> }): Promise<{ api: RunningService; worker: RunningService }>;
+  /** Stops the services kept for sharing (end of the run). */
+  stopServices(): Promise<void>;
   /** autocannon with warm-up; connections, duration and warm-up default to `load`. */
   loadTest(options: Omit<LoadOptions, keyof LoadProfile> & Partial<LoadProfile>): Promise<LoadResult>;
   /** `POST /api/v1/auth/login` as a demo user (API.md: password `Tutela-demo-2026!`); returns the access token. */

@@ -9,7 +9,10 @@ export interface BenchRole {
   forms: Record<string, string>;
 }
 
-/** Stores the role as a published configuration document: call it before the API starts, so its first snapshot holds it. */
+/**
+ * Stores the role as a published configuration document: call it before the API starts, so its first snapshot holds
+ * it (the run publishes every role of SCENARIO_ROLES before any service starts, for --quick's shared services).
+ */
 export async function publishBenchRole(ctx: BenchContext, role: BenchRole): Promise<void> {
   await ctx.db.query(
     `INSERT INTO config_documents (kind, id, version, body, checksum, source) VALUES ('role', $1, 1, $2, 'bench', 'admin') ON CONFLICT DO NOTHING`,

@@ -5,7 +5,8 @@ import type { BenchRow } from '../bench-row';
 import type { BenchContext, Floors, LoadProfile } from './bench-context';
 import { loadTest } from './load-test';
 import type { QueueSettings } from './queue-settings';
-import { startApiInProcess, startHosted } from './services';
+import { RunningService, startApiInProcess, startHosted } from './services';
+import type { HostRole } from './service-host';
 import { round } from './stats';
 
 export interface ContextParams {
@@ -27,6 +28,19 @@ export function createContext(p: ContextParams): BenchContext {
   const floors: Floors = {};
   // A secret per run: production mode refuses the development default.
   const jwtSecret = randomBytes(32).toString('hex');
+  const shared = new Map<string, Promise<RunningService>>();
+  /** A service process; in --quick, one per (role, env overrides) kept for the whole run (see BenchContext.startApi). */
+  const hosted = (role: HostRole, overrides: Record<string, string> = {}): Promise<RunningService> => {
+    if (!p.quick) return startHosted(role, ctx.serviceEnv(overrides));
+    const key = `${role} ${JSON.stringify(Object.entries(overrides).sort())}`;
+    let service = shared.get(key);
+    if (!service) {
+      service = startHosted(role, ctx.serviceEnv(overrides));
+      shared.set(key, service);
+      service.catch(() => shared.delete(key));
+    }
+    return service.then((s) => ({ ...s, stop: async () => undefined }));
+  };
   const ctx: BenchContext = {
     quick: p.quick,
     databaseUrl: p.databaseUrl,
@@ -54,18 +68,25 @@ export function createContext(p: ContextParams): BenchContext {
         ...(p.queue.redisUrl && { REDIS_URL: p.queue.redisUrl }),
         TUTELA_QUEUE_PREFIX: p.queue.prefix,
         TUTELA_DATA_DIR: p.dataDir,
+        // The import scenario posts its whole file (20,000 rows, ~55 MB base64) in one request; no other request
+        // comes near the default, so one limit for every bench service lets --quick share them.
+        BODY_LIMIT_BYTES: String(96 * 1_048_576),
         ...overrides,
       };
     },
-    startApi: (options = {}) => (options.inProcess ? startApiInProcess(ctx.serviceEnv(options.env)) : startHosted('api', ctx.serviceEnv(options.env))),
-    startWorker: (options = {}) => startHosted('worker', ctx.serviceEnv(options.env)),
+    startApi: (options = {}) => (options.inProcess ? startApiInProcess(ctx.serviceEnv(options.env)) : hosted('api', options.env)),
+    startWorker: (options = {}) => hosted('worker', options.env),
     startApiAndWorker: async (options = {}) => {
-      const env = ctx.serviceEnv(options.env);
-      const [api, worker] = await Promise.allSettled([startHosted('api', env), startHosted('worker', env)]);
+      const [api, worker] = await Promise.allSettled([hosted('api', options.env), hosted('worker', options.env)]);
       if (api.status === 'fulfilled' && worker.status === 'fulfilled') return { api: api.value, worker: worker.value };
       // One failed: stop the other rather than leave a process behind.
       await Promise.all([api, worker].map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
       throw [api, worker].find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason;
+    },
+    stopServices: async () => {
+      const services = await Promise.allSettled(shared.values());
+      shared.clear();
+      await Promise.all(services.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
     },
     loadTest: (options) => loadTest({ ...p.load, ...options }),
     login: async (baseUrl, username) => {
