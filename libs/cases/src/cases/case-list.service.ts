@@ -47,23 +47,29 @@ export class CaseListService {
     // The count must not see the parameters that ordering and keyset pagination add below.
     const filterSql = where.join(' AND ');
     const filterParams = [...params.values];
-    const rows = await this.db.query<CaseRecord>(this.selectSql(query, where, params), params.values);
+    const plan = this.selectSql(query, where, params, ctx.role.scope === 'own');
+    const rows = await this.db.query<CaseRecord & { listTotal?: string | null }>(plan.sql, params.values);
     const only = new Set(query.fields ?? DEFAULT_LIST_FIELDS);
     const pageRows = rows.slice(0, query.per);
-    const data = pageRows.map((row) => toCaseView(row, this.access.fieldsForCase(ctx, row), only));
+    const data = pageRows.map(({ listTotal: _total, ...row }) => toCaseView(row, this.access.fieldsForCase(ctx, row), only));
     if (query.mode === 'cursor') {
       const next = rows.length > query.per ? this.cursorOf(query, pageRows[pageRows.length - 1]) : null;
       return { data, meta: { next, per: query.per } };
     }
-    const { total, capped } = await this.countUpTo(filterSql, filterParams);
+    const { total, capped } = this.totalFromPage(query, rows, plan.countsMatches) ?? (await this.countUpTo(filterSql, filterParams));
     return { data, meta: { total, page: query.page, per: query.per, ...(capped ? { totalIsLowerBound: true } : {}) } };
   }
 
   /**
    * Two phases: the page of ids is chosen from the list indexes alone (filters, scope and order all in the index), then
    * only those rows are read. Reading whole rows while skipping OFFSET rows is what makes deep pages slow.
+   *
+   * `countsMatches`: every row carries `listTotal`, the number of matches (capped), computed by the page's own scan
+   * where that scan visits every match anyway: a relevance sort (similarity is no index order: all matches are
+   * ranked) and an own-scope actor (all its cases are gathered first, below). A second scan just to count is what
+   * made phonetic search twice as slow as its page.
    */
-  private selectSql(query: CaseListQuery, where: string[], params: SqlParams): string {
+  private selectSql(query: CaseListQuery, where: string[], params: SqlParams, ownScope: boolean): { sql: string; countsMatches: boolean } {
     const relevance = query.sort === 'relevance' ? `similarity(c.search_names, tutela_normalize(${params.add(query.q)}::text))` : null;
     const sort = query.sort === 'relevance' ? null : query.sort;
     if (query.cursor && sort) {
@@ -75,9 +81,45 @@ export class CaseListService {
     const outer = sort ? inner : `p.rank DESC, c.updated_at DESC, c.id DESC`;
     const offset = query.mode === 'cursor' ? '' : `OFFSET ${(query.page - 1) * query.per}`;
     // One row more than asked tells whether a next page exists without a second query.
-    const page = `SELECT c.id${relevance ? `, ${relevance} AS rank` : ''} FROM cases c
-                   WHERE ${where.join(' AND ')} ORDER BY ${inner} LIMIT ${query.per + 1} ${offset}`;
-    return `SELECT ${CASE_COLUMNS} FROM (${page}) p JOIN cases c ON c.id = p.id ORDER BY ${outer}`;
+    const limit = `LIMIT ${query.per + 1} ${offset}`;
+    const counted = query.mode === 'page';
+    if (ownScope) {
+      // A case worker sees a few hundred cases among maybe a million. Left to itself the planner walks the list index
+      // in the requested order and filters every entry through the scope (tens of thousands of entries before a
+      // page of 20 fills, the deeper the page the more). Gathering the caseload first through the scope's own indexes
+      // (owner, assigned, shared: a bitmap OR) then sorting those few keys is bounded by the caseload, as the
+      // own-scope sync pull does; the count comes from the same set.
+      const keys = sort ? `c.${sort.column} AS k` : `${relevance} AS rank, c.updated_at AS k`;
+      const dir = sort ? sort.direction : 'desc';
+      const pageOrder = sort ? `v.k ${dir}, v.id ${dir}` : `v.rank DESC, v.k DESC, v.id DESC`;
+      const total = counted ? `, (SELECT count(*) FROM (SELECT 1 FROM visible LIMIT ${COUNT_CAP + 1}) t)::text AS "listTotal"` : '';
+      return {
+        countsMatches: counted,
+        sql: `WITH visible AS MATERIALIZED (SELECT c.id, ${keys} FROM cases c WHERE ${where.join(' AND ')}),
+                   p AS (SELECT v.* FROM visible v ORDER BY ${pageOrder} ${limit})
+              SELECT ${CASE_COLUMNS}${total} FROM p JOIN cases c ON c.id = p.id
+               ORDER BY ${sort ? `p.k ${dir}, p.id ${dir}` : 'p.rank DESC, p.k DESC, p.id DESC'}`,
+      };
+    }
+    // The window count is taken over every match before the sort keeps a page: free where all matches are ranked.
+    const windowCount = relevance !== null && counted;
+    const page = `SELECT c.id${relevance ? `, ${relevance} AS rank` : ''}${windowCount ? ', count(*) OVER () AS total' : ''} FROM cases c
+                   WHERE ${where.join(' AND ')} ORDER BY ${inner} ${limit}`;
+    return {
+      countsMatches: windowCount,
+      sql: `SELECT ${CASE_COLUMNS}${windowCount ? ', p.total::text AS "listTotal"' : ''} FROM (${page}) p JOIN cases c ON c.id = p.id ORDER BY ${outer}`,
+    };
+  }
+
+  /**
+   * The total without a count query when the page tells it: from the page's own count, or from a short page (no row
+   * after it: the matches end on this page). Undefined when only a count can tell (an empty page past the first).
+   */
+  private totalFromPage(query: CaseListQuery, rows: Array<{ listTotal?: string | null }>, countsMatches: boolean): { total: number; capped: boolean } | undefined {
+    if (countsMatches && rows.length > 0) return capTotal(Number(rows[0].listTotal));
+    if (rows.length > query.per) return undefined;
+    if (rows.length === 0 && query.page > 1) return undefined;
+    return capTotal((query.page - 1) * query.per + rows.length);
   }
 
   /** Exact up to COUNT_CAP; beyond it the answer says "at least" (counting a whole nation on every page costs seconds). */
@@ -86,8 +128,7 @@ export class CaseListService {
       `SELECT count(*) AS total FROM (SELECT 1 FROM cases c WHERE ${filterSql} LIMIT ${COUNT_CAP + 1}) t`,
       params,
     );
-    const total = Number(row.total);
-    return total > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total, capped: false };
+    return capTotal(Number(row.total));
   }
 
   private cursorOf(query: CaseListQuery, last: CaseRecord): string {
@@ -95,4 +136,8 @@ export class CaseListService {
     const value = sort.column === 'short_id' ? last.shortId : new Date(sort.key === 'createdAt' ? last.createdAt : last.updatedAt).toISOString();
     return Buffer.from(JSON.stringify({ value, id: last.id })).toString('base64url');
   }
+}
+
+function capTotal(total: number): { total: number; capped: boolean } {
+  return total > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total, capped: false };
 }
