@@ -42,12 +42,12 @@ export class CaseListService {
     const where = caseListConditions(query, params, (code) => snapshot.forms.locationPath(code));
     const scope = caseAccessToSql(ctx.ability, 'read', { paramOffset: params.next, tableAlias: 'c' });
     params.append(scope.params);
-    where.push(scope.sql);
+    const ownScope = ctx.role.scope === 'own';
 
     // The count must not see the parameters that ordering and keyset pagination add below.
-    const filterSql = where.join(' AND ');
+    const filterSql = [...where, scope.sql].join(' AND ');
     const filterParams = [...params.values];
-    const plan = this.selectSql(query, where, params, ctx.role.scope === 'own');
+    const plan = this.selectSql(query, where, params, scope.sql, ownScope);
     const rows = await this.db.query<CaseRecord & { listTotal?: string | null }>(plan.sql, params.values);
     const only = new Set(query.fields ?? DEFAULT_LIST_FIELDS);
     const pageRows = rows.slice(0, query.per);
@@ -69,7 +69,7 @@ export class CaseListService {
    * ranked) and an own-scope actor (all its cases are gathered first, below). A second scan just to count is what
    * made phonetic search twice as slow as its page.
    */
-  private selectSql(query: CaseListQuery, where: string[], params: SqlParams, ownScope: boolean): { sql: string; countsMatches: boolean } {
+  private selectSql(query: CaseListQuery, where: string[], params: SqlParams, scopeSql: string, ownScope: boolean): { sql: string; countsMatches: boolean } {
     const relevance = query.sort === 'relevance' ? `similarity(c.search_names, tutela_normalize(${params.add(query.q)}::text))` : null;
     const sort = query.sort === 'relevance' ? null : query.sort;
     if (query.cursor && sort) {
@@ -84,23 +84,26 @@ export class CaseListService {
     const limit = `LIMIT ${query.per + 1} ${offset}`;
     const counted = query.mode === 'page';
     if (ownScope) {
-      // A case worker sees a few hundred cases among maybe a million. Left to itself the planner walks the list index
-      // in the requested order and filters every entry through the scope (tens of thousands of entries before a
-      // page of 20 fills, the deeper the page the more). Gathering the caseload first through the scope's own indexes
-      // (owner, assigned, shared: a bitmap OR) then sorting those few keys is bounded by the caseload, as the
-      // own-scope sync pull does; the count comes from the same set.
+      // A case worker sees a few hundred cases among maybe a million. Left to itself the planner walks a list index
+      // (by state, or by updated) and filters every entry through the scope: ~50,000 entries for one state, more the
+      // deeper the page. It cannot tell how few cases the scope holds (the estimates of the empty shared-with arrays
+      // are defaults), so the caseload is gathered FIRST and alone, through the scope's own indexes (owner,
+      // assigned, shared: a bitmap OR, as the own-scope sync pull does); the filters then run over those rows only
+      // (the same condition text: the set is aliased `c`), the order sorts a few keys, and the count is of that set.
       const keys = sort ? `c.${sort.column} AS k` : `${relevance} AS rank, c.updated_at AS k`;
       const dir = sort ? sort.direction : 'desc';
       const pageOrder = sort ? `v.k ${dir}, v.id ${dir}` : `v.rank DESC, v.k DESC, v.id DESC`;
       const total = counted ? `, (SELECT count(*) FROM (SELECT 1 FROM visible LIMIT ${COUNT_CAP + 1}) t)::text AS "listTotal"` : '';
       return {
         countsMatches: counted,
-        sql: `WITH visible AS MATERIALIZED (SELECT c.id, ${keys} FROM cases c WHERE ${where.join(' AND ')}),
+        sql: `WITH caseload AS MATERIALIZED (SELECT * FROM cases c WHERE ${scopeSql}),
+                   visible AS MATERIALIZED (SELECT c.id, ${keys} FROM caseload c WHERE ${where.length ? where.join(' AND ') : 'TRUE'}),
                    p AS (SELECT v.* FROM visible v ORDER BY ${pageOrder} ${limit})
               SELECT ${CASE_COLUMNS}${total} FROM p JOIN cases c ON c.id = p.id
                ORDER BY ${sort ? `p.k ${dir}, p.id ${dir}` : 'p.rank DESC, p.k DESC, p.id DESC'}`,
       };
     }
+    where.push(scopeSql);
     // The window count is taken over every match before the sort keeps a page: free where all matches are ranked.
     const windowCount = relevance !== null && counted;
     const page = `SELECT c.id${relevance ? `, ${relevance} AS rank` : ''}${windowCount ? ', count(*) OVER () AS total' : ''} FROM cases c

@@ -114,6 +114,8 @@ export class AuthService {
               EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL) AS session_revoked
          FROM users u LEFT JOIN locations l ON l.code = u.location_code WHERE u.id = $1`,
       [claims.sub, claims.sid],
+      // Every authenticated request runs this one text: prepared once per pooled connection.
+      { name: 'auth_resolve_actor' },
     );
     if (!user || user.disabled) throw TutelaError.unauthenticated('Account disabled');
     if (user.session_revoked) throw TutelaError.unauthenticated('Session ended');
