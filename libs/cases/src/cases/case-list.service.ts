@@ -5,7 +5,7 @@ import { Database } from '@tutela/persistence';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { AccessContextService } from './access-context.service';
 import { CASE_COLUMNS } from './case.repository';
-import { CaseListQuery, caseListConditions, parseCaseListQuery } from './case-list.query';
+import { CaseListQuery, LIST_CONDITION_COLUMNS, caseListConditions, parseCaseListQuery } from './case-list.query';
 import { CaseRecord, CaseView } from './case.types';
 import { toCaseView } from './case-view';
 import { SqlParams } from './sql-params';
@@ -45,7 +45,10 @@ export class CaseListService {
     const ownScope = ctx.role.scope === 'own';
 
     // The count must not see the parameters that ordering and keyset pagination add below.
-    const filterSql = [...where, scope.sql].join(' AND ');
+    // An own-scope count reads the caseload first, as its page does (see selectSql).
+    const countSource = ownScope
+      ? `(SELECT ${caseloadColumns(query)} FROM cases c WHERE ${scope.sql} OFFSET 0) c WHERE ${where.length ? where.join(' AND ') : 'TRUE'}`
+      : `cases c WHERE ${[...where, scope.sql].join(' AND ')}`;
     const filterParams = [...params.values];
     const plan = this.selectSql(query, where, params, scope.sql, ownScope);
     const rows = await this.db.query<CaseRecord & { listTotal?: string | null }>(plan.sql, params.values);
@@ -56,7 +59,7 @@ export class CaseListService {
       const next = rows.length > query.per ? this.cursorOf(query, pageRows[pageRows.length - 1]) : null;
       return { data, meta: { next, per: query.per } };
     }
-    const { total, capped } = this.totalFromPage(query, rows, plan.countsMatches) ?? (await this.countUpTo(filterSql, filterParams));
+    const { total, capped } = this.totalFromPage(query, rows, plan.countsMatches) ?? (await this.countUpTo(countSource, filterParams));
     return { data, meta: { total, page: query.page, per: query.per, ...(capped ? { totalIsLowerBound: true } : {}) } };
   }
 
@@ -96,7 +99,7 @@ export class CaseListService {
       const total = counted ? `, (SELECT count(*) FROM (SELECT 1 FROM visible LIMIT ${COUNT_CAP + 1}) t)::text AS "listTotal"` : '';
       return {
         countsMatches: counted,
-        sql: `WITH caseload AS MATERIALIZED (SELECT * FROM cases c WHERE ${scopeSql}),
+        sql: `WITH caseload AS MATERIALIZED (SELECT ${caseloadColumns(query)} FROM cases c WHERE ${scopeSql}),
                    visible AS MATERIALIZED (SELECT c.id, ${keys} FROM caseload c WHERE ${where.length ? where.join(' AND ') : 'TRUE'}),
                    p AS (SELECT v.* FROM visible v ORDER BY ${pageOrder} ${limit})
               SELECT ${CASE_COLUMNS}${total} FROM p JOIN cases c ON c.id = p.id
@@ -126,9 +129,9 @@ export class CaseListService {
   }
 
   /** Exact up to COUNT_CAP; beyond it the answer says "at least" (counting a whole nation on every page costs seconds). */
-  private async countUpTo(filterSql: string, params: unknown[]): Promise<{ total: number; capped: boolean }> {
+  private async countUpTo(source: string, params: unknown[]): Promise<{ total: number; capped: boolean }> {
     const [row] = await this.db.query<{ total: string }>(
-      `SELECT count(*) AS total FROM (SELECT 1 FROM cases c WHERE ${filterSql} LIMIT ${COUNT_CAP + 1}) t`,
+      `SELECT count(*) AS total FROM (SELECT 1 FROM ${source} LIMIT ${COUNT_CAP + 1}) t`,
       params,
     );
     return capTotal(Number(row.total));
@@ -143,4 +146,9 @@ export class CaseListService {
 
 function capTotal(total: number): { total: number; capped: boolean } {
   return total > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total, capped: false };
+}
+
+/** The columns an own-scope caseload carries: what the filters and sorts read (`data` only for data filters). */
+function caseloadColumns(query: CaseListQuery): string {
+  return [...LIST_CONDITION_COLUMNS, ...(query.dataFilters.length ? ['data'] : [])].map((column) => `c.${column}`).join(', ');
 }
