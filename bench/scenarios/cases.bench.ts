@@ -27,6 +27,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     await addBenchUser(ctx, UNRESTRICTED_ROLE);
     const supervisor = await ctx.login(base, 'supervisor');
     const worker = await ctx.login(base, 'worker1');
+    // The own-scope list is read as another case worker: worker1 creates cases above, and its caseload would grow with
+    // every run on a reused database.
+    const otherWorker = await ctx.login(base, 'worker2');
     const unrestricted = await ctx.login(base, 'bench_unrestricted');
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -101,17 +104,19 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const names = (await ctx.db.query<{ first: string; last: string }>(`SELECT data->>'name_first' AS first, data->>'name_last' AS last FROM cases WHERE agency_id = 'ministry' LIMIT 2000`)).rows;
     let s = 0;
     let n = 0;
-    const latency = (scenario: string, path: () => string) =>
+    const latency = (scenario: string, path: () => string, token = supervisor) =>
       ctx.httpScenario({
         scenario: `${scenario}, one connection`,
         service: api,
         connections: 1,
-        requests: [{ method: 'GET', path: '/', headers: auth(supervisor), setupRequest: (req) => ({ ...req, path: path() }) }],
+        requests: [{ method: 'GET', path: '/', headers: auth(token), setupRequest: (req) => ({ ...req, path: path() }) }],
         note: 'latency of one request at a time (target p95 < 50 ms)',
       });
     rows.push(
       await latency('list: state + location subtree + sort, page 1', () => list(1)),
       await latency('list: same, page 50', () => list(50)),
+      // A case worker's own list (scope `own`: the ~200 cases it owns or is assigned among all), newest first.
+      await latency('list: case worker (own scope), sort by updated, page 1', () => '/api/v1/cases?sort=-updatedAt&per=20&page=1', otherWorker),
       await latency('identifier search (q=national id)', () => `/api/v1/cases?q=${encodeURIComponent(idSamples[s++ % idSamples.length])}`),
       await latency('phonetic name search (q=misspelt first + last, phonetic=true)', () => {
         const { first, last } = names[n++ % names.length];

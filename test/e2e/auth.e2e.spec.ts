@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, TokenService } from '@tutela/cases';
+import { DEMO_PASSWORD, SessionCache, TokenService } from '@tutela/cases';
 import { Database } from '@tutela/persistence';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
@@ -122,13 +122,42 @@ describe('authentication', () => {
     });
   });
 
-  it('refuses a disabled user at once, even with a valid token', async () => {
+  it('refuses a disabled user as soon as the database says so, even with a valid and cached token', async () => {
+    const sessions = api.app.get(SessionCache);
     const username = await createUser();
     const session = await login(api.http, username);
-    await api.http().get('/api/v1/me').set('authorization', `Bearer ${session.accessToken}`).expect(200);
+    const me = () => api.http().get('/api/v1/me').set('authorization', `Bearer ${session.accessToken}`);
+    // The token check is reused once the cache listens for session changes (it connects on first use).
+    await until(async () => {
+      await me().expect(200);
+      return sessions.get(session.accessToken) !== undefined;
+    });
+    // Changed outside this process's services (another API replica, an operator's SQL): the database notifies.
     await db.query(`UPDATE users SET disabled = true WHERE username = $1`, [username]);
-    await api.http().get('/api/v1/me').set('authorization', `Bearer ${session.accessToken}`).expect(401);
+    await until(async () => sessions.get(session.accessToken) === undefined);
+    await me().expect(401);
     await api.http().post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+  });
+
+  it('forgets a cached token check at once when this process ends the session or changes the user', async () => {
+    const sessions = api.app.get(SessionCache);
+    const admin = await login(api.http, 'admin');
+    for (const end of ['logout', 'disable'] as const) {
+      const username = await createUser();
+      const session = await login(api.http, username);
+      const me = () => api.http().get('/api/v1/me').set('authorization', `Bearer ${session.accessToken}`);
+      await until(async () => {
+        await me().expect(200);
+        return sessions.get(session.accessToken) !== undefined;
+      });
+      if (end === 'logout') await api.http().post('/api/v1/auth/logout').set('authorization', `Bearer ${session.accessToken}`).expect(204);
+      else {
+        const [{ id }] = await db.query(`SELECT id FROM users WHERE username = $1`, [username]);
+        await api.http().delete(`/api/v1/admin/users/${id}`).set('authorization', `Bearer ${admin.accessToken}`).expect(204);
+      }
+      // No waiting for the notification: the service that made the change dropped the entry before answering.
+      await me().expect(401);
+    }
   });
 
   it('stores only hashes: argon2id passwords and SHA-256 refresh tokens', async () => {
@@ -141,3 +170,12 @@ describe('authentication', () => {
     expect(row.token_hash).not.toContain(session.refreshToken.split('.')[1]);
   });
 });
+
+/** Polls `check` (every 20 ms, at most 10 s) until it holds: for what happens when a notification arrives. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('condition not reached');
+}

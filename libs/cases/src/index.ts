@@ -19,6 +19,7 @@ export * from './configuration/config-snapshot';
 export * from './configuration/config-seeder.service';
 export * from './configuration/canonical-json';
 export * from './identity/profile.service';
+export * from './identity/session-cache.service';
 export * from './identity/token.service';
 export * from './cases/cases.module';
 export * from './cases/case.service';

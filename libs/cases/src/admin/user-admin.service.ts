@@ -5,6 +5,7 @@ import { Database, SqlExecutor } from '@tutela/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { PasswordHasher } from '../identity/password-hasher.service';
+import { SessionCache } from '../identity/session-cache.service';
 import { AdminAccess } from './admin-access.service';
 import { issuesToDetails, isUniqueViolation, optionalText, parsePaging, throwIfProblems } from './admin-query';
 
@@ -39,6 +40,7 @@ export class UserAdminService {
     private readonly configuration: ConfigurationService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly sessions: SessionCache,
   ) {}
 
   async list(actor: Actor, raw: Record<string, unknown>): Promise<{ data: unknown[]; meta: { total: number; page: number; per: number } }> {
@@ -129,7 +131,7 @@ export class UserAdminService {
     throwIfProblems(problems);
     if (changed.length === 0) return current;
 
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       await tx.query(
         `UPDATE users SET full_name = $2, email = $3, position = $4, role_id = $5, agency_id = $6, group_ids = $7, location_code = $8,
                 locale = $9, disabled = $10, updated_at = now() WHERE id = $1`,
@@ -146,6 +148,9 @@ export class UserAdminService {
       }
       return this.mustFind(tx, id);
     });
+    // This process's cached token checks of the user end now (other processes hear it from the database trigger).
+    this.sessions.forgetUser(id);
+    return updated;
   }
 
   /** DELETE: accounts are disabled, never removed (case history and the audit log keep pointing at them). */
@@ -168,6 +173,7 @@ export class UserAdminService {
       await tx.query(`UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE user_id = $1`, [id]);
       await this.audit.record({ actor, action: 'password_reset', targetType: 'user', targetId: id, meta }, tx);
     });
+    this.sessions.forgetUser(id);
   }
 
   /**

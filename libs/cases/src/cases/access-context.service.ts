@@ -75,6 +75,8 @@ export class AccessContextService {
        SELECT case_id, kind, forms, NULL FROM case_transfers
         WHERE (to_user_id = $1 OR to_agency_id = $2) AND status IN ('in_progress', 'accepted', 'done') ${filter}`,
       params,
+      // Every read, list and update asks this (two texts: with or without the cases at hand).
+      { name: caseIds ? 'access_grants_of_cases' : 'access_grants_of_actor' },
     );
     return rows.map((r) => ({
       caseId: r.caseId,

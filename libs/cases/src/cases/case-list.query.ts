@@ -130,6 +130,15 @@ function coerce(field: FieldCatalogEntry, value: string): unknown {
   return value;
 }
 
+/**
+ * Every `cases` column the conditions below, the sorts and the keyset cursor name (besides `data`, named only by
+ * country-filterable data filters): what a list reading a pre-selected set of cases must carry.
+ */
+export const LIST_CONDITION_COLUMNS = [
+  'id', 'disabled', 'status', 'workflow_state', 'owner_id', 'agency_id', 'risk_level', 'location_path', 'created_at', 'updated_at',
+  'short_id', 'search_identifiers', 'search_names', 'search_phonetic',
+] as const;
+
 /** WHERE conditions (without access rules) for a parsed query. */
 export function caseListConditions(query: CaseListQuery, params: SqlParams, locationPath: (code: string) => string | undefined): string[] {
   const where: string[] = [];

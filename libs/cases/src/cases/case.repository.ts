@@ -46,6 +46,8 @@ export class CaseRepository {
     const [row] = await executor.query<CaseRecord>(
       `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1 ${options.forUpdate ? 'FOR UPDATE' : ''}`,
       [id],
+      // Every read, update and transition starts here: prepared once per connection (one name per text).
+      { name: options.forUpdate ? 'cases_find_for_update' : 'cases_find' },
     );
     return row;
   }
@@ -80,6 +82,8 @@ export class CaseRepository {
         JSON.stringify(row.formVersions), i.names, i.identifiers, row.createdBy,
         write.actorId, JSON.stringify(write.changes ?? {}), write.scanJobId,
       ],
+      // The create path's one statement, always the same text: prepared once per connection.
+      { name: 'cases_insert_with_history' },
     );
     if (!inserted) return undefined;
     const { outboxId, ...record } = inserted;

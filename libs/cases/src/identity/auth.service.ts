@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { TUTELA_CONFIG } from '../core/tokens';
 import { LoginRateLimiter } from './login-rate-limiter.service';
 import { PasswordHasher } from './password-hasher.service';
+import { SessionCache } from './session-cache.service';
 import { TokenService } from './token.service';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -50,6 +51,7 @@ export class AuthService {
     private readonly limiter: LoginRateLimiter,
     private readonly audit: AuditService,
     @Inject(TUTELA_CONFIG) private readonly config: TutelaConfig,
+    private readonly sessions: SessionCache,
   ) {}
 
   async login(username: string, password: string, meta: RequestMeta): Promise<SessionTokens & { actor: Actor }> {
@@ -87,14 +89,17 @@ export class AuthService {
         // A rotated token came back: someone holds a copy. End the whole session for everyone holding it.
         await tx.query(`UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE family_id = $1`, [row.family_id]);
         await this.audit.record({ action: 'refresh_reuse', targetType: 'user', targetId: row.user_id, details: { session: row.family_id }, meta }, tx);
-        return null;
+        return { revokedUserId: row.user_id };
       }
       if (row.expires_at <= new Date() || row.disabled) throw TutelaError.unauthenticated('Refresh token expired');
       await tx.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [id]);
       return this.issue(tx, row.user_id, row.family_id);
     }).then((tokens) => {
       // Thrown after commit so the family revocation is kept.
-      if (!tokens) throw TutelaError.unauthenticated('Refresh token already used; the session has been revoked');
+      if ('revokedUserId' in tokens) {
+        this.sessions.forgetUser(tokens.revokedUserId);
+        throw TutelaError.unauthenticated('Refresh token already used; the session has been revoked');
+      }
       return tokens;
     });
   }
@@ -104,23 +109,35 @@ export class AuthService {
       await tx.query(`UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE family_id = $1 AND user_id = $2`, [sessionId, actor.userId]);
       await this.audit.record({ actor, action: 'logout', targetType: 'user', targetId: actor.userId, meta }, tx);
     });
+    this.sessions.forgetUser(actor.userId);
   }
 
-  /** Every authenticated request: a valid token of an enabled user whose session was not revoked. */
+  /**
+   * Every authenticated request: a valid token of an enabled user whose session was not revoked. The signature and
+   * expiry are checked every time; the database answer is reused for a few seconds (SessionCache: dropped as soon as
+   * the user or the session changes).
+   */
   async resolveActor(accessToken: string): Promise<{ actor: Actor; sessionId: string }> {
     const claims = this.tokens.verifyAccess(accessToken);
+    const cached = this.sessions.get(accessToken);
+    if (cached) return cached;
+    const ticket = this.sessions.ticket(claims.sub);
     const [user] = await this.db.query<UserRow & { session_revoked: boolean }>(
       `SELECT ${USER_COLUMNS},
               EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL) AS session_revoked
          FROM users u LEFT JOIN locations l ON l.code = u.location_code WHERE u.id = $1`,
       [claims.sub, claims.sid],
+      // Every authenticated request runs this one text: prepared once per pooled connection.
+      { name: 'auth_resolve_actor' },
     );
     if (!user || user.disabled) throw TutelaError.unauthenticated('Account disabled');
     if (user.session_revoked) throw TutelaError.unauthenticated('Session ended');
     if (claims.iat * 1000 < Math.floor(user.password_changed_at.getTime() / 1000) * 1000) {
       throw TutelaError.unauthenticated('Password changed; sign in again');
     }
-    return { actor: toActor(user), sessionId: claims.sid };
+    const resolved = { actor: toActor(user), sessionId: claims.sid };
+    this.sessions.put(accessToken, ticket, resolved);
+    return resolved;
   }
 
   private async issue(tx: SqlExecutor, userId: string, familyId: string): Promise<SessionTokens> {
