@@ -108,9 +108,18 @@ describe('cellsStatement', () => {
 
 describe('liveStatement', () => {
   it('keeps one statement on cases with the scope of the actor', () => {
-    const statement = liveStatement(input('caseworker', ['sex']));
+    const statement = liveStatement(input('regional_coordinator', ['sex']));
     expect(statement.fromCells).toBe(false);
     expect(statement.groupedSql).toContain('FROM cases c WHERE NOT c.disabled');
     expect(statement.groupedSql).not.toContain('case_stat_cells');
+  });
+
+  it('finds the cases of a narrow scope first, then counts only those (their metric rows included)', () => {
+    const own = { ...input('caseworker', ['sex']), narrowScope: true };
+    const statement = liveStatement(own);
+    expect(statement.groupedSql).toMatch(/^WITH scoped AS MATERIALIZED \(SELECT .* FROM cases c WHERE NOT c\.disabled AND .*c\.owner_id = /);
+    expect(statement.groupedSql).toContain('FROM scoped c GROUP BY');
+    const overdue = liveStatement({ ...own, metric: 'overdueTasks', dims: [{ name: 'timer', ...DIMENSIONS.timer }] });
+    expect(overdue.groupedSql).toContain('FROM workflow_timers t JOIN scoped c ON c.id = t.case_id WHERE');
   });
 });

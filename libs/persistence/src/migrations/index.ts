@@ -9,6 +9,7 @@ import { ReportsExports1795800000040 } from './1795800000040-reports-exports';
 import { Sync1795800000050 } from './1795800000050-sync';
 import { DuplicatesScale1795800000060 } from './1795800000060-duplicates-scale';
 import { CaseStatistics1795800000070 } from './1795800000070-case-statistics';
+import { DashboardWorkIndexes1795800000100 } from './1795800000100-dashboard-work-indexes';
 
 /** Every migration, in order. Registered explicitly: bundlers and globs must not decide what runs in production. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Sync1795800000050,
   DuplicatesScale1795800000060,
   CaseStatistics1795800000070,
+  DashboardWorkIndexes1795800000100,
 ];
