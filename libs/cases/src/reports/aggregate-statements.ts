@@ -4,7 +4,7 @@ import { CaseListQuery, caseListConditions } from '../cases/case-list.query';
 import { SqlParams } from '../cases/sql-params';
 import { DimensionDefinition, METRICS } from './aggregate-dimensions';
 import { CountSource, countSql } from './count-sql';
-import { FILTER_DIMENSIONS, SUMMARY_COLUMNS, groupingLabel } from './stat-groupings';
+import { ALL_LOCATIONS, FILTER_DIMENSIONS, SUMMARY_COLUMNS, groupingLabel } from './stat-groupings';
 import { scopeSql, splitStatsScope } from './stats-scope';
 
 export type Dimension = DimensionDefinition & { name: string };
@@ -96,8 +96,14 @@ export function cellsStatement(input: StatementInput, maintained: ReadonlySet<st
   if (!filters) return null;
   // A dimension with a condition (closedMonth: closed cases only) limits the total too, as it does live.
   const conditional = input.dims.filter((dim) => SUMMARY_COLUMNS[dim.name]?.where);
-  const groupedLabel = groupingLabel([...input.dims.map((d) => d.name), ...filters.dimensions]);
-  const totalLabel = groupingLabel([...conditional.map((d) => d.name), ...filters.dimensions]);
+  // Cells with locations merged are fewer; they serve when neither the scope, a filter nor a dimension names a location.
+  const locationFree =
+    !input.query.location &&
+    !input.dims.some((dim) => dim.name === 'location') &&
+    !split.cells.rulesFor('view_stats', 'Case').some((rule) => Object.keys(rule.conditions ?? {}).includes('locationPath'));
+  const stored = (label: string) => (locationFree && maintained.has(label + ALL_LOCATIONS) ? label + ALL_LOCATIONS : label);
+  const groupedLabel = stored(groupingLabel([...input.dims.map((d) => d.name), ...filters.dimensions]));
+  const totalLabel = stored(groupingLabel([...conditional.map((d) => d.name), ...filters.dimensions]));
   if (!maintained.has(groupedLabel) || !maintained.has(totalLabel)) return null;
 
   const cellScope = scopeSql(split.cells, params);
