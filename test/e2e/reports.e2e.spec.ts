@@ -270,6 +270,18 @@ describe('dashboards and aggregates', () => {
       expect(asMap(res.body.data.rows, 'worker')).toEqual(expected);
     });
 
+    it('counts open cases per worker agency-wide (no location named) from the cells with locations merged', async () => {
+      // A case owned by a user only this suite has: suites running alongside cannot move its worker's count.
+      const [outside] = await db.query<{ id: string }>(`SELECT id FROM cases WHERE location_path <@ 'ML.ML04.ML0403' AND agency_id = 'ministry'`);
+      await db.query(`UPDATE cases SET owner_id = $2 WHERE id = $1`, [outside.id, coordinator.id]);
+      await statistics.refresh();
+      const workload = await api.http().get('/api/v1/reports/cases/aggregate').query({ groupBy: 'worker', status: 'open' }).set(as('supervisor')).expect(200);
+      expect(workload.body.data.asOf).toEqual(expect.any(String));
+      expect(workload.body.data.rows.filter((row: Record<string, unknown>) => row.worker === coordinator.id)).toEqual([
+        { worker: coordinator.id, count: 1, workerName: 'Coordinatrice Kayes' },
+      ]);
+    });
+
     it('shows writes after the next refresh: creations, changes and disabled cases', async () => {
       const before = await count(users.supervisor.token, { groupBy: 'sex', location: UNTOUCHED });
       expect(before.body.data.total).toBe(0);

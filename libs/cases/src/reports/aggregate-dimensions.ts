@@ -4,28 +4,36 @@
  * values only ever reach SQL as parameters.
  */
 export interface MetricDefinition {
-  /** FROM … JOIN … (cases always as `c`). */
-  from: string;
+  /** FROM … JOIN … with the cases as `c`; `cases` is the source of the cases (the table, or the actor's own cases). */
+  from: (cases?: string) => string;
   /** Conditions of the metric itself (e.g. a timer past due). */
   where: string[];
   /** `false`: the rows are addressed to the actor (referrals in); case dimensions and filters do not apply. */
   caseScoped: boolean;
+  /**
+   * Few rows among many cases (overdue timers, pending approvals): for a scope-wide viewer they are selected first,
+   * from their partial index, as a materialized CTE `metric_rows` under the metric's alias (with every column its
+   * dimensions read), and their cases looked up by primary key; never a join walking every case of an agency.
+   */
+  rows?: { alias: string; sql: string };
 }
 
 export const METRICS: Record<string, MetricDefinition> = {
-  cases: { from: 'cases c', where: [], caseScoped: true },
+  cases: { from: (cases = 'cases') => `${cases} c`, where: [], caseScoped: true },
   overdueTasks: {
-    from: 'workflow_timers t JOIN cases c ON c.id = t.case_id',
+    from: (cases = 'cases') => `workflow_timers t JOIN ${cases} c ON c.id = t.case_id`,
     where: [`t.status = 'scheduled'`, 't.due_at < now()'],
     caseScoped: true,
+    rows: { alias: 't', sql: `SELECT t.case_id, t.timer FROM workflow_timers t WHERE t.status = 'scheduled' AND t.due_at < now()` },
   },
   pendingApprovals: {
-    from: 'approvals a JOIN cases c ON c.id = a.case_id',
+    from: (cases = 'cases') => `approvals a JOIN ${cases} c ON c.id = a.case_id`,
     where: [`a.status = 'pending'`, 'a.cleared_at IS NULL'],
     caseScoped: true,
+    rows: { alias: 'a', sql: `SELECT a.case_id, a.type FROM approvals a WHERE a.status = 'pending' AND a.cleared_at IS NULL` },
   },
-  referralsOut: { from: 'case_transfers r JOIN cases c ON c.id = r.case_id', where: [], caseScoped: true },
-  referralsIn: { from: 'case_transfers r', where: [], caseScoped: false },
+  referralsOut: { from: (cases = 'cases') => `case_transfers r JOIN ${cases} c ON c.id = r.case_id`, where: [], caseScoped: true },
+  referralsIn: { from: () => 'case_transfers r', where: [], caseScoped: false },
 };
 
 export interface DimensionDefinition {

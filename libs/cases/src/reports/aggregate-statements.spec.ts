@@ -74,12 +74,25 @@ describe('cellsStatement', () => {
 
   it('reads the grouping that holds the filtered dimension, and totals multi-valued groups from the filter grouping', () => {
     const workload = cellsStatement(input('supervisor', ['worker'], { status: 'open' }), maintained);
-    expect(workload?.groupedSql).toContain(`c.grouping = 'status,worker'`);
+    // The supervisor's scope names no location: the cells with locations merged answer (one per worker and status).
+    expect(workload?.groupedSql).toContain(`c.grouping = 'status,worker@all-locations'`);
     expect(workload?.groupedSql).toContain('c.status = ANY($');
     const concerns = cellsStatement(input('analyst', ['protectionConcern']), maintained);
     expect(concerns?.groupedSql).toContain(`c.grouping = 'protectionConcern'`);
     expect(concerns?.totalSql).toContain(`c.grouping = ''`);
     expect(concerns?.groupedSql).not.toContain('UNION ALL');
+  });
+
+  it('answers an ad-hoc aggregate by two small dimensions and a filter on a third from the cells', () => {
+    const statement = cellsStatement(input('analyst', ['sex', 'ageGroup'], { state: 'assessment', location: 'ML0901' }), maintained);
+    expect(statement?.groupedSql).toContain(`c.grouping = 'ageGroup,sex,workflowState'`);
+    expect(statement?.groupedSql).toContain('c.workflow_state = ANY($');
+  });
+
+  it('reads the cells by location when the scope, a filter or the grouping names a location', () => {
+    expect(cellsStatement(input('regional_coordinator', ['worker']), maintained)?.groupedSql).toContain(`c.grouping = 'worker' `);
+    expect(cellsStatement(input('supervisor', ['worker'], { location: 'ML0901' }), maintained)?.groupedSql).toContain(`c.grouping = 'worker' `);
+    expect(cellsStatement(input('analyst', ['worker']), maintained)?.groupedSql).toContain(`c.grouping = 'worker@all-locations'`);
   });
 
   it('limits closed-per-month counts and their total to closed cases, as live', () => {
@@ -90,7 +103,8 @@ describe('cellsStatement', () => {
   });
 
   it('leaves to the live count what the cells cannot answer', () => {
-    expect(cellsStatement(input('analyst', ['riskLevel', 'sex']), maintained)).toBeNull();
+    expect(cellsStatement(input('analyst', ['riskLevel', 'protectionConcern']), maintained)).toBeNull();
+    expect(cellsStatement(input('analyst', ['sex', 'ageGroup'], { state: 'assessment', status: 'open' }), maintained)).toBeNull();
     expect(cellsStatement(input('analyst', ['sex'], { createdFrom: '2026-01-01' }), maintained)).toBeNull();
     expect(cellsStatement(input('analyst', ['sex'], { includeDisabled: 'true' }), maintained)).toBeNull();
     expect(cellsStatement(input('caseworker', ['sex']), maintained)).toBeNull();
@@ -108,9 +122,18 @@ describe('cellsStatement', () => {
 
 describe('liveStatement', () => {
   it('keeps one statement on cases with the scope of the actor', () => {
-    const statement = liveStatement(input('caseworker', ['sex']));
+    const statement = liveStatement(input('regional_coordinator', ['sex']));
     expect(statement.fromCells).toBe(false);
     expect(statement.groupedSql).toContain('FROM cases c WHERE NOT c.disabled');
     expect(statement.groupedSql).not.toContain('case_stat_cells');
+  });
+
+  it('finds the cases of a narrow scope first, then counts only those (their metric rows included)', () => {
+    const own = { ...input('caseworker', ['sex']), narrowScope: true };
+    const statement = liveStatement(own);
+    expect(statement.groupedSql).toMatch(/^WITH scoped AS MATERIALIZED \(SELECT .* FROM cases c WHERE NOT c\.disabled AND .*c\.owner_id = /);
+    expect(statement.groupedSql).toContain('FROM scoped c GROUP BY');
+    const overdue = liveStatement({ ...own, metric: 'overdueTasks', dims: [{ name: 'timer', ...DIMENSIONS.timer }] });
+    expect(overdue.groupedSql).toContain('FROM workflow_timers t JOIN scoped c ON c.id = t.case_id WHERE');
   });
 });

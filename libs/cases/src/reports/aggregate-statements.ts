@@ -4,7 +4,7 @@ import { CaseListQuery, caseListConditions } from '../cases/case-list.query';
 import { SqlParams } from '../cases/sql-params';
 import { DimensionDefinition, METRICS } from './aggregate-dimensions';
 import { CountSource, countSql } from './count-sql';
-import { FILTER_DIMENSIONS, SUMMARY_COLUMNS, groupingLabel } from './stat-groupings';
+import { ALL_LOCATIONS, FILTER_DIMENSIONS, SUMMARY_COLUMNS, groupingLabel } from './stat-groupings';
 import { scopeSql, splitStatsScope } from './stats-scope';
 
 export type Dimension = DimensionDefinition & { name: string };
@@ -19,6 +19,11 @@ export interface StatementInput {
   /** Parsed list filters (case-scoped metrics only). */
   query?: CaseListQuery;
   locationPath: (code: string) => string | undefined;
+  /**
+   * The actor's scope is a few cases among all (own, group): they are found through the scope's indexes (owner,
+   * assigned, groups) first and counted from there, never by filtering a scan of every case.
+   */
+  narrowScope?: boolean;
 }
 
 /** What answers one aggregate: grouped counts (with dimensions) and a distinct total (none, or multi-valued ones). */
@@ -32,22 +37,49 @@ export interface AggregateStatement {
 
 const keySql = (dim: Dimension, level: number, sql = dim.sql) => sql.replace('$LEVEL', String(Math.trunc(level)));
 
+/** Columns of `cases` that dimensions and metric joins read: scoped rows carry only these (never `data`). */
+const SCOPED_COLUMNS = ['id', 'module', 'status', 'workflow_state', 'owner_id', 'agency_id', 'location_path', 'risk_level', 'sex', 'age', 'protection_concerns', 'created_at', 'closed_at']
+  .map((column) => `c.${column}`)
+  .join(', ');
+
+/**
+ * The cases matching `conditions` (filters and a narrow scope) as a materialized CTE named `scoped`. MATERIALIZED
+ * keeps the planner from folding the scope into each widget's statement, where it cannot tell how few cases an OR of
+ * owner and assigned conditions holds and walks a whole index instead: the CTE is answered by a BitmapOr of the
+ * scope's own indexes, and the count reads only those rows.
+ */
+const scopedCases = (conditions: string[]) => `WITH scoped AS MATERIALIZED (SELECT ${SCOPED_COLUMNS} FROM cases c WHERE ${conditions.join(' AND ')}) `;
+
 /** Counts every row live, in one statement on the derived columns of `cases` (and the metric's table). */
 export function liveStatement(input: StatementInput): AggregateStatement {
   const metric = METRICS[input.metric];
   const params = new SqlParams();
-  const where = [...metric.where];
-  if (metric.caseScoped) {
-    where.push(...caseListConditions(input.query as CaseListQuery, params, input.locationPath));
-    where.push(scopeSql(input.ability, params));
+  const where: string[] = [];
+  let from = metric.from();
+  let prefix = '';
+  if (!metric.caseScoped) {
+    where.push(...metric.where, `(r.to_user_id = ${params.add(input.actor.userId)}::uuid OR r.to_agency_id = ${params.add(input.actor.agencyId)}::text)`);
   } else {
-    where.push(`(r.to_user_id = ${params.add(input.actor.userId)}::uuid OR r.to_agency_id = ${params.add(input.actor.agencyId)}::text)`);
+    const conditions = [...caseListConditions(input.query as CaseListQuery, params, input.locationPath), scopeSql(input.ability, params)];
+    if (input.narrowScope) {
+      // A few cases: find them, then their metric rows by case.
+      prefix = scopedCases(conditions);
+      from = metric.from('scoped');
+      where.push(...metric.where);
+    } else if (metric.rows) {
+      // Few metric rows among many cases: find them, then their cases by primary key.
+      prefix = `WITH metric_rows AS MATERIALIZED (${metric.rows.sql}) `;
+      from = `metric_rows ${metric.rows.alias} JOIN cases c ON c.id = ${metric.rows.alias}.case_id`;
+      where.push(...conditions);
+    } else {
+      where.push(...metric.where, ...conditions);
+    }
   }
   for (const dim of input.dims) if (dim.where) where.push(dim.where);
   const joins = input.dims.map((dim) => dim.join ?? '').filter(Boolean);
-  const grouped: CountSource = { from: [metric.from, ...joins].join(' '), where, keys: input.dims.map((dim) => keySql(dim, input.level)), count: 'count(*)' };
-  const total: CountSource = { from: metric.from, where, keys: [], count: 'count(*)' };
-  return assemble(input.dims, [grouped], [total], params, false);
+  const grouped: CountSource = { from: [from, ...joins].join(' '), where, keys: input.dims.map((dim) => keySql(dim, input.level)), count: 'count(*)' };
+  const total: CountSource = { from, where, keys: [], count: 'count(*)' };
+  return assemble(input.dims, [grouped], [total], params, false, prefix);
 }
 
 /**
@@ -64,8 +96,14 @@ export function cellsStatement(input: StatementInput, maintained: ReadonlySet<st
   if (!filters) return null;
   // A dimension with a condition (closedMonth: closed cases only) limits the total too, as it does live.
   const conditional = input.dims.filter((dim) => SUMMARY_COLUMNS[dim.name]?.where);
-  const groupedLabel = groupingLabel([...input.dims.map((d) => d.name), ...filters.dimensions]);
-  const totalLabel = groupingLabel([...conditional.map((d) => d.name), ...filters.dimensions]);
+  // Cells with locations merged are fewer; they serve when neither the scope, a filter nor a dimension names a location.
+  const locationFree =
+    !input.query.location &&
+    !input.dims.some((dim) => dim.name === 'location') &&
+    !split.cells.rulesFor('view_stats', 'Case').some((rule) => Object.keys(rule.conditions ?? {}).includes('locationPath'));
+  const stored = (label: string) => (locationFree && maintained.has(label + ALL_LOCATIONS) ? label + ALL_LOCATIONS : label);
+  const groupedLabel = stored(groupingLabel([...input.dims.map((d) => d.name), ...filters.dimensions]));
+  const totalLabel = stored(groupingLabel([...conditional.map((d) => d.name), ...filters.dimensions]));
   if (!maintained.has(groupedLabel) || !maintained.has(totalLabel)) return null;
 
   const cellScope = scopeSql(split.cells, params);
@@ -81,25 +119,23 @@ export function cellsStatement(input: StatementInput, maintained: ReadonlySet<st
   });
   const groupedSources = [cells(groupedLabel, cellKeys, dimWhere)];
   const totalSources = [cells(totalLabel, [], dimWhere)];
+  let prefix = '';
   if (split.live) {
-    const where = [
-      ...caseListConditions(input.query, params, input.locationPath),
-      scopeSql(split.live, params),
-      `NOT ${scopeSql(split.cells, params)}`,
-      ...input.dims.flatMap((dim) => (dim.where ? [dim.where] : [])),
-    ];
+    // Own and assigned cases outside what the cells count: a few, found through their indexes.
+    prefix = scopedCases([...caseListConditions(input.query, params, input.locationPath), scopeSql(split.live, params), `NOT ${scopeSql(split.cells, params)}`]);
+    const where = input.dims.flatMap((dim) => (dim.where ? [dim.where] : []));
     const joins = input.dims.map((dim) => dim.join ?? '').filter(Boolean);
-    groupedSources.push({ from: ['cases c', ...joins].join(' '), where, keys: input.dims.map((dim) => keySql(dim, input.level)), count: 'count(*)' });
-    totalSources.push({ from: 'cases c', where, keys: [], count: 'count(*)' });
+    groupedSources.push({ from: ['scoped c', ...joins].join(' '), where, keys: input.dims.map((dim) => keySql(dim, input.level)), count: 'count(*)' });
+    totalSources.push({ from: 'scoped c', where, keys: [], count: 'count(*)' });
   }
-  return assemble(input.dims, groupedSources, totalSources, params, true);
+  return assemble(input.dims, groupedSources, totalSources, params, true, prefix);
 }
 
-function assemble(dims: Dimension[], grouped: CountSource[], total: CountSource[], params: SqlParams, fromCells: boolean): AggregateStatement {
+function assemble(dims: Dimension[], grouped: CountSource[], total: CountSource[], params: SqlParams, fromCells: boolean, prefix = ''): AggregateStatement {
   return {
-    groupedSql: dims.length ? countSql(grouped) : undefined,
+    groupedSql: dims.length ? prefix + countSql(grouped) : undefined,
     // With single-valued dimensions the total is the sum of the groups; otherwise a case is counted once here.
-    totalSql: dims.length === 0 || dims.some((d) => d.multiValued) ? countSql(total) : undefined,
+    totalSql: dims.length === 0 || dims.some((d) => d.multiValued) ? prefix + countSql(total) : undefined,
     params: params.values,
     fromCells,
   };

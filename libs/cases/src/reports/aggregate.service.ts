@@ -7,12 +7,13 @@ import { parseCaseListQuery } from '../cases/case-list.query';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { DIMENSIONS, METRICS } from './aggregate-dimensions';
 import { AggregateRequest, parseAggregateRequest } from './aggregate-request';
-import { StatementInput, cellsStatement, liveStatement } from './aggregate-statements';
+import { AggregateStatement, StatementInput, cellsStatement, liveStatement } from './aggregate-statements';
 import { CaseStatsRefreshService } from './case-stats-refresh.service';
 import { AggregateCell, suppressSmallCells } from './small-cell-suppression';
 import { StatsCache } from './stats-cache';
 import { maintainedGroupings } from './stat-groupings';
 import { StatsSettings } from './stats-settings';
+import { withinStatementTimeout } from './statement-timeout';
 
 export interface AggregateResult {
   metric: string;
@@ -81,6 +82,7 @@ export class AggregateService {
         ? parseCaseListQuery(request.filters, snapshot.forms.fieldCatalog('case'), (field) => baseline.canRead(field))
         : undefined,
       locationPath: (code) => snapshot.forms.locationPath(code),
+      narrowScope: ctx.role.scope === 'own' || ctx.role.scope === 'group',
     };
     const fromCells = cellsStatement(input, this.maintained);
     const refreshedAt = fromCells ? await this.refresh.asOf() : null;
@@ -91,9 +93,9 @@ export class AggregateService {
     // the refresh they read, so a cached answer never crosses a scope nor outlives newer cells.
     const cacheKey = [statement.groupedSql, statement.totalSql, statement.params, statsOnly, this.settings.suppressionThreshold, request.metric, request.groupBy, asOf];
     return this.cache.get(cacheKey, async (): Promise<AggregateResult> => {
-      const rows = statement.groupedSql ? await this.db.query<Record<string, string | number | null>>(statement.groupedSql, statement.params) : [];
+      const { rows, counted } = await this.counts(statement);
       let cells: AggregateCell[] = rows.map((row) => ({ key: Object.fromEntries(dims.map((d, i) => [d.name, row[`k${i}`] as string | null])), count: Number(row.n) }));
-      const total = statement.totalSql ? await this.count(statement.totalSql, statement.params) : cells.reduce((s, c) => s + (c.count ?? 0), 0);
+      const total = counted ?? cells.reduce((s, c) => s + (c.count ?? 0), 0);
       const threshold = statsOnly ? this.settings.suppressionThreshold : null;
       const workerDims = dims.filter((d) => d.person).map((d) => d.name);
       const base = { metric: request.metric, groupBy: request.groupBy, suppressionThreshold: threshold, asOf };
@@ -107,9 +109,13 @@ export class AggregateService {
     });
   }
 
-  private async count(sql: string, values: unknown[]): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>(sql, values);
-    return row.n;
+  /** The grouped and the total statement, each limited to `statementTimeoutMs` (503 `statistics_timeout` past it). */
+  private counts(statement: AggregateStatement): Promise<{ rows: Array<Record<string, string | number | null>>; counted: number | null }> {
+    return withinStatementTimeout(this.db, this.settings.statementTimeoutMs, async (tx) => {
+      const rows = statement.groupedSql ? await tx.query<Record<string, string | number | null>>(statement.groupedSql, statement.params) : [];
+      const counted = statement.totalSql ? (await tx.query<{ n: number }>(statement.totalSql, statement.params))[0].n : null;
+      return { rows, counted };
+    });
   }
 
   private async workerNames(cells: AggregateCell[], dims: string[]): Promise<Map<string, string>> {

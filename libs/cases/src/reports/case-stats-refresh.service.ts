@@ -64,6 +64,9 @@ export class CaseStatsRefreshService {
         await tx.query(DROP_EMPTY_CELLS);
         for (const sql of REPLACE_MEMBERS) await tx.query(sql);
       }
+      // After a rebuild the planner's statistics describe the old cells (or none): readers would sort hundreds of
+      // thousands of cells they expect to be one. ANALYZE samples the new ones (a fraction of a second).
+      if (from === '0') await tx.query(`ANALYZE case_stat_cells`);
       const durationMs = Date.now() - started;
       await tx.query(
         `INSERT INTO case_stat_refresh (singleton, horizon, as_of, groupings, changed, duration_ms) VALUES (true, $1::xid8, $2, $3, $4, $5)

@@ -20,6 +20,11 @@ describe('maintainedGroupings', () => {
     const groupings = maintainedGroupings(dashboards);
     expect(groupings).toEqual(expect.arrayContaining(['', 'sex', 'worker', 'protectionConcern', 'ageGroup,sex', 'status,worker']));
     expect(groupings).not.toContain('location');
+    expect(groupings).toEqual(expect.arrayContaining(['worker@all-locations', 'status,worker@all-locations']));
+    expect(groupings).not.toContain('sex@all-locations');
+    // Every combination of up to three small dimensions, for ad-hoc aggregates (two grouped, one filtered).
+    expect(groupings).toEqual(expect.arrayContaining(['ageGroup,sex,workflowState', 'riskLevel,status', 'ageGroup,riskLevel,sex']));
+    expect(groupings).not.toContain('ageGroup,riskLevel,sex,status');
   });
 });
 
@@ -32,6 +37,23 @@ describe('applyDeltaStatements', () => {
     expect(plain).toContain('ON CONFLICT (grouping, agency_id, module, location_path,');
     expect(plain).toContain('cases = case_stat_cells.cases + EXCLUDED.cases');
     expect(concerns).toContain('unnest(d.protection_concerns)');
+  });
+
+  it('pre-aggregates the delta of the groupings of small dimensions, and only those', () => {
+    const [small, other] = applyDeltaStatements(['', 'sex', 'ageGroup,sex,workflowState', 'worker']);
+    expect(small).toContain('sum(d.sign) AS sign');
+    expect(small).toMatch(/GROUP BY 1, 2, 3, 4, 5, 6\) d/);
+    expect(small).not.toMatch(/GROUPING SETS .*owner_id/);
+    expect(other).toContain('(module, agency_id, location_path, owner_id)');
+    expect(other).not.toContain('sum(d.sign) AS sign');
+  });
+
+  it('keeps a grouping with locations merged as its own labelled set, without the location column', () => {
+    const [, plain] = applyDeltaStatements(['', 'worker', 'worker@all-locations']);
+    // Columns location_path, owner_id: '' aggregates the owner away (0b01), 'worker' keeps both (0b00), the merged one
+    // keeps the owner only (0b10).
+    expect(plain).toContain(`CASE GROUPING(location_path, owner_id) WHEN 0 THEN 'worker' WHEN 2 THEN 'worker@all-locations' END`);
+    expect(plain).toContain('GROUPING SETS ((module, agency_id, location_path, owner_id), (module, agency_id, owner_id))');
   });
 
   it('takes back what changed cases contributed before and counts what they contribute now', () => {

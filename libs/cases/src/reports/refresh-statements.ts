@@ -1,4 +1,4 @@
-import { SUMMARY_COLUMNS } from './stat-groupings';
+import { CUBE_DIMENSIONS, SUMMARY_COLUMNS, parseGroupingLabel } from './stat-groupings';
 
 const SCOPE_COLUMNS = ['module', 'agency_id', 'location_path'];
 /** Single-valued dimension columns: every one but the concern, which members keep as the case's array. */
@@ -31,31 +31,43 @@ export const REPLACE_MEMBERS = [
 ];
 
 /**
- * The statements adding the delta of the changed cases to the cells of the given groupings: one for the groupings
- * without protection concerns and one over the unnested concerns, each a GROUPING SETS aggregation whose rows are
- * labelled by the grouping they belong to, upserted onto the existing counts.
+ * The statements adding the delta of the changed cases to the cells of the given groupings, each a GROUPING SETS
+ * aggregation whose rows are labelled by the grouping they belong to, upserted onto the existing counts: one for the
+ * groupings of small dimensions (CUBE_DIMENSIONS, by location), one for the others, one over the unnested concerns.
+ * The first pre-aggregates the delta by all its columns: its many grouping sets then each read a few thousand rows
+ * instead of every changed case (a first refresh counts them all).
  */
 export function applyDeltaStatements(groupings: readonly string[]): string[] {
-  const split = groupings.map((label) => ({ label, dims: label ? label.split(',') : [] }));
+  const split = groupings.map((label) => ({ label, ...parseGroupingLabel(label) }));
   const withConcern = split.filter((g) => g.dims.includes('protectionConcern'));
-  const plain = split.filter((g) => !g.dims.includes('protectionConcern'));
-  return [plain, withConcern].filter((set) => set.length > 0).map((set) => upsertFor(set, set === withConcern));
+  const small = split.filter((g) => g.located && g.dims.every((d) => CUBE_DIMENSIONS.includes(d)));
+  const other = split.filter((g) => !withConcern.includes(g) && !small.includes(g));
+  return [
+    ...(small.length ? [upsertFor(small, false, true)] : []),
+    ...(other.length ? [upsertFor(other, false, false)] : []),
+    ...(withConcern.length ? [upsertFor(withConcern, true, false)] : []),
+  ];
 }
 
-function upsertFor(groupings: Array<{ label: string; dims: string[] }>, unnestConcerns: boolean): string {
+function upsertFor(groupings: Array<{ label: string; dims: string[]; located: boolean }>, unnestConcerns: boolean, preaggregate: boolean): string {
   const dims = Object.keys(SUMMARY_COLUMNS).filter((name) => groupings.some((g) => g.dims.includes(name)));
   const columns = dims.map((name) => SUMMARY_COLUMNS[name].column);
   const sources = dims.map((name) => (name === 'protectionConcern' ? 'pc.concern AS protection_concern' : `d.${SUMMARY_COLUMNS[name].column}`));
   const join = unnestConcerns ? 'CROSS JOIN LATERAL unnest(d.protection_concerns) AS pc(concern)' : '';
+  // The location takes part in the labelling only when some grouping merges it.
+  const merging = groupings.some((g) => !g.located);
+  const labelled = merging ? ['location_path', ...columns] : columns;
+  const grouped = (g: { dims: string[]; located: boolean }) => [...(g.located || !merging ? ['location_path'] : []), ...g.dims];
+  const names = merging ? ['location_path', ...dims] : dims;
   // GROUPING(a, b, …) sets bit (n-1-i) when column i is aggregated away: that bit pattern names the grouping.
-  const label = columns.length
-    ? `CASE GROUPING(${columns.join(', ')}) ${groupings.map((g) => `WHEN ${groupingMask(dims, g.dims)} THEN '${g.label}'`).join(' ')} END`
+  const label = labelled.length
+    ? `CASE GROUPING(${labelled.join(', ')}) ${groupings.map((g) => `WHEN ${groupingMask(names, grouped(g))} THEN '${g.label}'`).join(' ')} END`
     : `''`;
-  const sets = groupings.map((g) => `(${[...SCOPE_COLUMNS, ...g.dims.map((d) => SUMMARY_COLUMNS[d].column)].join(', ')})`);
+  const sets = groupings.map((g) => `(${['module', 'agency_id', ...(g.located ? ['location_path'] : []), ...g.dims.map((d) => SUMMARY_COLUMNS[d].column)].join(', ')})`);
   return `INSERT INTO case_stat_cells (grouping, ${[...SCOPE_COLUMNS, ...columns].join(', ')}, cases)
     SELECT ${label}, ${[...SCOPE_COLUMNS, ...columns].join(', ')}, sum(sign)
-      FROM (SELECT d.module, d.agency_id, d.location_path${sources.map((s) => `, ${s}`).join('')}, d.sign
-              FROM ${DELTA} ${join}) d
+      FROM (SELECT d.module, d.agency_id, d.location_path${sources.map((s) => `, ${s}`).join('')}, ${preaggregate ? 'sum(d.sign) AS sign' : 'd.sign'}
+              FROM ${DELTA} ${join}${preaggregate ? ` GROUP BY ${Array.from({ length: 3 + sources.length }, (_, i) => i + 1).join(', ')}` : ''}) d
      GROUP BY GROUPING SETS (${sets.join(', ')})
     HAVING sum(sign) <> 0
     ON CONFLICT (${CELL_KEY.join(', ')}) DO UPDATE SET cases = case_stat_cells.cases + EXCLUDED.cases`;

@@ -39,9 +39,26 @@ export function groupingLabel(dimensions: Iterable<string>): string {
 }
 
 /**
- * The groupings the refresh keeps: totals, every dimension alone, and each `cases` widget of the dashboards (its
- * groupBy plus the dimensions of its filters), so every dashboard is answered from cells. Ad-hoc aggregates that
- * need another combination are counted live.
+ * Dimensions of a few values each: every combination of up to three of them is kept (by location), so an ad-hoc
+ * aggregate grouped by two of them and filtered by a third (e.g. sex × age group of the cases in assessment, in a
+ * region) reads cells: at most a few thousand per region, against a count over every case.
+ */
+export const CUBE_DIMENSIONS: readonly string[] = ['workflowState', 'status', 'riskLevel', 'sex', 'ageGroup'];
+
+/** Suffix of a grouping kept with every location merged (cells without `location_path`). */
+export const ALL_LOCATIONS = '@all-locations';
+
+/** The grouped dimensions of a stored grouping label, and whether its cells keep the location. */
+export function parseGroupingLabel(label: string): { dims: string[]; located: boolean } {
+  const located = !label.endsWith(ALL_LOCATIONS);
+  const base = located ? label : label.slice(0, -ALL_LOCATIONS.length);
+  return { dims: base ? base.split(',') : [], located };
+}
+
+/**
+ * The groupings the refresh keeps: totals, every dimension alone, each `cases` widget of the dashboards (its groupBy
+ * plus the dimensions of its filters), so every dashboard is answered from cells, and the combinations of up to three
+ * CUBE_DIMENSIONS. Ad-hoc aggregates that need another combination are counted live (within statementTimeoutMs).
  */
 export function maintainedGroupings(dashboards: readonly DashboardDefinition[]): string[] {
   const labels = new Set<string>(['', ...Object.keys(SUMMARY_COLUMNS)]);
@@ -52,5 +69,14 @@ export function maintainedGroupings(dashboards: readonly DashboardDefinition[]):
     const dims = [...widget.groupBy, ...filterKeys.map((key) => FILTER_DIMENSIONS[key])];
     if (dims.every((d) => SUMMARY_COLUMNS[d] || SCOPE_DIMENSIONS.has(d))) labels.add(groupingLabel(dims));
   }
+  const combine = (from: number, chosen: string[]) => {
+    if (chosen.length) labels.add(groupingLabel(chosen));
+    if (chosen.length < 3) for (let i = from; i < CUBE_DIMENSIONS.length; i++) combine(i + 1, [...chosen, CUBE_DIMENSIONS[i]]);
+  };
+  combine(0, []);
+  // An owner's cases spread over many locations: per worker, cells by location are about as many as cases (500,000
+  // of them for an agency at 1,000,000 cases), so groupings by worker are also kept with locations merged, read
+  // whenever neither the scope, the filters nor the grouping name a location (an agency-wide team workload).
+  for (const label of [...labels]) if (parseGroupingLabel(label).dims.includes('worker')) labels.add(label + ALL_LOCATIONS);
   return [...labels].sort();
 }

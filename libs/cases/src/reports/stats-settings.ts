@@ -23,6 +23,7 @@ export interface DashboardDefinition {
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
 export const DEFAULT_CACHE_SECONDS = 60;
 export const DEFAULT_REFRESH_SECONDS = 30;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 2000;
 
 /**
  * Dashboards and the small-cell threshold come from `form-definitions/<country>/dashboards.json` (optional): a
@@ -36,6 +37,11 @@ export class StatsSettings {
   readonly cacheSeconds: number;
   /** How often the worker brings the precomputed statistics up to date: their staleness bound, plus one refresh. */
   readonly refreshSeconds: number;
+  /**
+   * Longest a statistics statement may run (an ad-hoc aggregate the cells cannot answer counts live): past it the
+   * request fails fast with 503 `statistics_timeout` instead of holding a connection and a core.
+   */
+  readonly statementTimeoutMs: number;
 
   constructor(@Inject(TUTELA_CONFIG) config: TutelaConfig) {
     const file = path.join(config.formDefinitionsDir, config.country, 'dashboards.json');
@@ -49,6 +55,11 @@ export class StatsSettings {
     const refreshSeconds = parsed.refreshSeconds ?? DEFAULT_REFRESH_SECONDS;
     if (!Number.isInteger(refreshSeconds) || refreshSeconds < 10 || refreshSeconds > 86400) throw new Error(`${file}: refreshSeconds must be an integer between 10 and 86400`);
     this.refreshSeconds = refreshSeconds;
+    const statementTimeoutMs = parsed.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+    if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 100 || statementTimeoutMs > 600_000) {
+      throw new Error(`${file}: statementTimeoutMs must be an integer between 100 and 600000`);
+    }
+    this.statementTimeoutMs = statementTimeoutMs;
     this.dashboards = parsed.dashboards ?? [];
     for (const d of this.dashboards) {
       if (!/^[a-z][a-z0-9_]*$/.test(d.id) || !Array.isArray(d.widgets)) throw new Error(`${file}: dashboard "${d.id}" needs an id and widgets`);
@@ -60,5 +71,6 @@ interface StatsFile {
   suppressionThreshold: number;
   cacheSeconds: number;
   refreshSeconds: number;
+  statementTimeoutMs: number;
   dashboards: DashboardDefinition[];
 }

@@ -10,6 +10,7 @@ import { Sync1795800000050 } from './1795800000050-sync';
 import { DuplicatesScale1795800000060 } from './1795800000060-duplicates-scale';
 import { CaseStatistics1795800000070 } from './1795800000070-case-statistics';
 import { SessionNotify1795800000080 } from './1795800000080-session-notify';
+import { DashboardWorkIndexes1795800000100 } from './1795800000100-dashboard-work-indexes';
 
 /** Every migration, in order. Registered explicitly: bundlers and globs must not decide what runs in production. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   DuplicatesScale1795800000060,
   CaseStatistics1795800000070,
   SessionNotify1795800000080,
+  DashboardWorkIndexes1795800000100,
 ];
