@@ -23,8 +23,33 @@ export interface NameComparison {
 /** Order of evidence, strongest first: the weakest pair decides how a whole name matched. */
 const STRENGTH: TokenHow[] = ['exact', 'phonetic', 'nickname', 'similar', 'different'];
 
+/**
+ * Names repeat a lot (a few thousand distinct tokens cover a country): a check compares the same few dozen token pairs
+ * against every candidate, so similarities are kept per pair (building trigram sets was two thirds of the scoring
+ * time of ~140 candidates). Beyond this many words (or partners of one word) the memo starts over.
+ */
+const MAX_MEMO = 20_000;
+const similarities = new Map<string, Map<string, number>>();
+
 /** pg_trgm's similarity of two single words: shared trigrams over all trigrams (word padded like pg_trgm does). */
 export function trigramSimilarity(a: string, b: string): number {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  let byWord = similarities.get(x);
+  if (byWord === undefined) {
+    if (similarities.size >= MAX_MEMO) similarities.clear();
+    byWord = new Map();
+    similarities.set(x, byWord);
+  }
+  let similarity = byWord.get(y);
+  if (similarity === undefined) {
+    if (byWord.size >= MAX_MEMO) byWord.clear();
+    similarity = computeTrigramSimilarity(x, y);
+    byWord.set(y, similarity);
+  }
+  return similarity;
+}
+
+function computeTrigramSimilarity(a: string, b: string): number {
   const grams = (word: string) => {
     const padded = `  ${word} `;
     const set = new Set<string>();
