@@ -18,6 +18,8 @@ export interface NameComparison {
   swapped: boolean;
   /** The main tokens of each side that found a partner: what the two records agree on (see expectedNamesakes). */
   agreeing: [MatchToken[], MatchToken[]];
+  /** The best evidence of any token pair: `similar` or `different` means no name of one is a spelling of the other's. */
+  strongest: TokenHow;
 }
 
 /** Order of evidence, strongest first: the weakest pair decides how a whole name matched. */
@@ -97,8 +99,8 @@ export function compareNames(
   const agreeing: NameComparison['agreeing'] = [a.names.filter((_, i) => fromA[i].how !== 'different'), b.names.filter((_, i) => fromB[i].how !== 'different')];
   const mean = best.reduce((sum, m) => sum + m.score, 0) / best.length;
   const min = Math.min(...best.map((m) => m.score));
-  const how = best.map((m) => (m.viaNickname && m.how === 'exact' ? 'nickname' : m.how)).sort((x, y) => STRENGTH.indexOf(y) - STRENGTH.indexOf(x))[0];
-  return { score: (mean + min) / 2, how, swapped: best.some((m) => m.swapped && m.how !== 'different'), agreeing };
+  const hows = best.map((m) => (m.viaNickname && m.how === 'exact' ? 'nickname' : m.how)).sort((x, y) => STRENGTH.indexOf(y) - STRENGTH.indexOf(x));
+  return { score: (mean + min) / 2, how: hows[0], swapped: best.some((m) => m.swapped && m.how !== 'different'), agreeing, strongest: hows[hows.length - 1] };
 }
 
 function bestMatches(tokens: MatchToken[], others: MatchToken[], nicknames: MatchToken[], scores: MatchingConfig['nameScores']): TokenMatch[] {
