@@ -123,7 +123,7 @@ async function explain(pool: Pool, row: CaseRow, config: MatchingConfig): Promis
   let captured: { sql: string; params: unknown[] } | undefined;
   const executor = {
     query: async <T>(sql: string, params?: unknown[]) => {
-      if (sql.includes('WITH ids AS')) captured = { sql, params: params ?? [] };
+      if (sql.includes('WITH found AS')) captured = { sql, params: params ?? [] };
       return (await original(sql, params as unknown[])).rows as T[];
     },
   };

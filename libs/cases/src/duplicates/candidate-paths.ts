@@ -39,7 +39,7 @@ const UNKNOWN = '?';
  * Without a sex or a birth year, names fall back to the phonetic codes alone (`cases_phonetic_gin`).
  */
 export function candidatePaths(query: CandidateQuery, config: MatchingConfig, params: SqlParams): string[] {
-  const branch = (condition: string) => `(SELECT c.id FROM cases c WHERE NOT c.disabled AND ${condition} LIMIT ${PATH_LIMIT})`;
+  const branch = (condition: string) => `(SELECT c.ctid FROM cases c WHERE NOT c.disabled AND ${condition} LIMIT ${PATH_LIMIT})`;
   const birth = config.fields.birth;
   const codes = query.tokenCodes.filter((c) => c.length > 0).slice(0, MAX_TOKENS);
   const keys = birth ? `tutela_match_keys(c.search_phonetic, c.sex, ${birthYearSql(birth)}, c.data->>${literal(birth.dateField)}, c.location_path)` : null;

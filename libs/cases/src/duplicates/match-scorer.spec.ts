@@ -124,7 +124,8 @@ describe('duplicate scoring', () => {
   });
 
   it('makes a shared identifier likely on its own, and shows but does not count a differing one', () => {
-    const shared = score({ first: 'Awa', last: 'Keita', nationalId: 'abc123' }, { ...aminata, nationalId: 'abc123' });
+    const shared = score({ first: 'Awa', last: 'Traore', dob: '2016-02-01', nationalId: 'abc123', caregiver: 'Seydou Keita', location: 'ML.ML05.ML0501' }, { ...aminata, nationalId: 'abc123' });
+    expect(shared.score).toBeLessThan(config.thresholds.possible);
     expect(shared.likelihood).toBe('likely');
     expect(field(shared, 'identifiers')).toMatchObject({ how: 'exact', score: 1 });
     const differing = score({ ...aminata, nationalId: 'x1' }, { ...aminata, nationalId: 'y2' });
@@ -132,11 +133,13 @@ describe('duplicate scoring', () => {
     expect(differing.score).toBe(1);
   });
 
-  it('takes a shared identifier on a child of the other sex or born years apart for a reused number', () => {
-    const other = { first: 'Awa', last: 'Keita', nationalId: 'AN-2014-00123', caregiver: 'Seydou Keita', location: 'ML.ML05.ML0501' };
+  it('takes a shared identifier on a child of the other sex, born years apart or with other names for a reused number', () => {
+    const other = { first: 'Awa', last: 'Traore', nationalId: 'AN-2014-00123', caregiver: 'Seydou Keita', location: 'ML.ML05.ML0501' };
     const otherSex = score({ ...other, dob: '2014-05-04', sex: 'male' }, { ...aminata, nationalId: 'AN-2014-00123' });
     const yearsApart = score({ ...other, dob: '2009-01-12' }, { ...aminata, nationalId: 'AN-2014-00123' });
-    for (const result of [otherSex, yearsApart]) {
+    // Not one name a spelling, nickname or swap of the other's (Touré is not Traoré): a collision or a typo.
+    const otherNames = score({ ...other, first: 'Mariam', last: 'Touré', dob: '2014-05-04' }, { ...aminata, nationalId: 'AN-2014-00123' });
+    for (const result of [otherSex, yearsApart, otherNames]) {
       expect(field(result, 'identifiers')).toMatchObject({ how: 'exact', score: 1 });
       expect(result.likelihood).toBeNull();
     }
@@ -184,9 +187,13 @@ describe('common names', () => {
     expect(withFrequencies(registration, { ...stored, caregiver: 'Mariam Traore', location: 'ML.ML09.ML0903' }).likelihood).toBe('likely');
     // The same caregiver's name at the other end of the country: a coincidence among thousands of namesakes.
     expect(withFrequencies(registration, { ...stored, caregiver: 'Mariam Traore', location: 'ML.ML05.ML0501' }).likelihood).toBeNull();
-    const sameBirthday = withFrequencies({ ...aminata, caregiver: 'Mariam Traoré' }, { ...aminata, dob: '2015-05-04', caregiver: 'Awa Traoré' });
-    expect(sameBirthday.likelihood).toBe('possible');
+    const sameBirthday = withFrequencies({ ...aminata, caregiver: 'Mariam Traoré' }, { ...aminata, dob: '2015-05-04', caregiver: 'Mariam Traore' });
+    expect(sameBirthday.likelihood).toBe('likely');
+    const sameBirthdayNoCaregiver = scoreMatch({ ...profile(aminata), caregiver: [] }, profile({ ...aminata, dob: '2015-05-04' }), config, frequencies);
+    expect(sameBirthdayNoCaregiver.likelihood).not.toBeNull();
     expect(withFrequencies({ ...registration, nationalId: 'ML-1' }, { ...stored, nationalId: 'ML-1' }).likelihood).toBe('likely');
+    // The same birthday but a caregiver who is someone else: among thousands of namesakes, a few share a birthday.
+    expect(withFrequencies({ ...aminata, caregiver: 'Mariam Traoré' }, { ...aminata, dob: '2015-05-04', caregiver: 'Awa Traoré' }).likelihood).toBeNull();
     // Two precise dates in the same year but on different days: the family knew the date, and it differs, whoever
     // the caregiver is.
     expect(withFrequencies({ ...aminata, caregiver: 'Mariam Traoré' }, { ...aminata, dob: '2014-09-20', caregiver: 'Mariam Traoré' }).likelihood).toBeNull();

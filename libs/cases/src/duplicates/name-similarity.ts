@@ -18,13 +18,40 @@ export interface NameComparison {
   swapped: boolean;
   /** The main tokens of each side that found a partner: what the two records agree on (see expectedNamesakes). */
   agreeing: [MatchToken[], MatchToken[]];
+  /** The best evidence of any token pair: `similar` or `different` means no name of one is a spelling of the other's. */
+  strongest: TokenHow;
 }
 
 /** Order of evidence, strongest first: the weakest pair decides how a whole name matched. */
 const STRENGTH: TokenHow[] = ['exact', 'phonetic', 'nickname', 'similar', 'different'];
 
+/**
+ * Names repeat a lot (a few thousand distinct tokens cover a country): a check compares the same few dozen token pairs
+ * against every candidate, so similarities are kept per pair (building trigram sets was two thirds of the scoring
+ * time of ~140 candidates). Beyond this many words (or partners of one word) the memo starts over.
+ */
+const MAX_MEMO = 20_000;
+const similarities = new Map<string, Map<string, number>>();
+
 /** pg_trgm's similarity of two single words: shared trigrams over all trigrams (word padded like pg_trgm does). */
 export function trigramSimilarity(a: string, b: string): number {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  let byWord = similarities.get(x);
+  if (byWord === undefined) {
+    if (similarities.size >= MAX_MEMO) similarities.clear();
+    byWord = new Map();
+    similarities.set(x, byWord);
+  }
+  let similarity = byWord.get(y);
+  if (similarity === undefined) {
+    if (byWord.size >= MAX_MEMO) byWord.clear();
+    similarity = computeTrigramSimilarity(x, y);
+    byWord.set(y, similarity);
+  }
+  return similarity;
+}
+
+function computeTrigramSimilarity(a: string, b: string): number {
   const grams = (word: string) => {
     const padded = `  ${word} `;
     const set = new Set<string>();
@@ -72,8 +99,8 @@ export function compareNames(
   const agreeing: NameComparison['agreeing'] = [a.names.filter((_, i) => fromA[i].how !== 'different'), b.names.filter((_, i) => fromB[i].how !== 'different')];
   const mean = best.reduce((sum, m) => sum + m.score, 0) / best.length;
   const min = Math.min(...best.map((m) => m.score));
-  const how = best.map((m) => (m.viaNickname && m.how === 'exact' ? 'nickname' : m.how)).sort((x, y) => STRENGTH.indexOf(y) - STRENGTH.indexOf(x))[0];
-  return { score: (mean + min) / 2, how, swapped: best.some((m) => m.swapped && m.how !== 'different'), agreeing };
+  const hows = best.map((m) => (m.viaNickname && m.how === 'exact' ? 'nickname' : m.how)).sort((x, y) => STRENGTH.indexOf(y) - STRENGTH.indexOf(x));
+  return { score: (mean + min) / 2, how: hows[0], swapped: best.some((m) => m.swapped && m.how !== 'different'), agreeing, strongest: hows[hows.length - 1] };
 }
 
 function bestMatches(tokens: MatchToken[], others: MatchToken[], nicknames: MatchToken[], scores: MatchingConfig['nameScores']): TokenMatch[] {
