@@ -234,6 +234,8 @@ export class FormsEngine {
         touches[field.name] = others.length === 0 ? alone : [plan, ...others];
       }
     }
+    // Once every field is indexed: a field name two forms define is indexed to the later one.
+    for (const plan of plans) plan.standalone = plan.valueFields.every((field) => touches[field.name]?.length === 1 && touches[field.name]![0] === plan);
     return { forms, touches, derives: plans.some((plan) => plan.scope.derives) };
   }
 
