@@ -6,6 +6,7 @@ import type { LookupDefinition } from '../definitions/pack.types';
 import { optionsOf } from '../schema/field-schema.builder';
 import { compileFormSchema } from '../schema/form-schema.compiler';
 import { calculationInputs, compileCalculation, type CompiledCalculation } from './calculations';
+import { compileCopier, compileFormVersions, compileNewRecordPreparer, type NewRecordPreparer, type RecordCopier } from './form-codegen';
 import { propertyKey } from './property-key';
 
 // Every name below is a propertyKey: the engine reads and writes record keys by these names on every write.
@@ -79,28 +80,6 @@ function scopePlan(fields: readonly FieldDefinition[], lookups: ReadonlyMap<stri
 }
 
 /**
- * Copies the record's values of one form's top-level fields into `copy`, nulls left out, and returns how many of
- * those fields the record holds (nulls included): when that equals the record's key count, every key was a field.
- */
-export type RecordCopier = (record: Readonly<Record<string, unknown>>, copy: Record<string, unknown>) => number;
-
-/**
- * A copier of the given top-level fields, generated once per form version. Named reads and writes in a fixed order
- * are monomorphic: a fifth of the cost of a for-in copy (whose keyed stores V8 handles megamorphically), and every
- * copy of a form's records shares one hidden class, which keeps the validator's inline caches monomorphic too.
- * Names come from configuration, so they enter the code as JSON string literals only; a name `Object.prototype`
- * has would read an inherited value (definitions built in code skip the meta-schema), so such a form gets none.
- */
-function compileCopier(names: readonly string[]): RecordCopier | undefined {
-  if (names.some((name) => name in Object.prototype)) return undefined;
-  const body = names.map((name) => {
-    const key = JSON.stringify(name);
-    return `v = r[${key}]; if (v !== undefined) { n++; if (v !== null) c[${key}] = v; }`;
-  });
-  return new Function('r', 'c', `'use strict'; let v; let n = 0;\n${body.join('\n')}\nreturn n;`) as RecordCopier;
-}
-
-/**
  * Everything derived once from one published form version: the server-side checks per scope, the top-level
  * names it reads, and its Ajv validator, compiled on first use and then reused for every record.
  */
@@ -114,6 +93,10 @@ export class FormPlan {
   readonly reads: ReadonlySet<string>;
   /** Copies a new record's values of this form's fields in the form's field order (see scanNewRecord). */
   readonly copyRecord: RecordCopier | undefined;
+  /** Prepares a new record holding only this form's fields, in the plain case (see validateRecord). */
+  readonly prepareNewRecord: NewRecordPreparer | undefined;
+  /** A fresh `formVersions` of this form alone. */
+  readonly formVersions: () => Record<string, number>;
   /**
    * Whether no other current form of the record type reads this form's fields, so that a record holding only this
    * form's fields touches this form alone. Set by the engine when it indexes the record type.
@@ -129,7 +112,10 @@ export class FormPlan {
     this.scope = scopePlan(form.fields, lookups);
     this.formId = propertyKey(form.id);
     this.valueFields = form.fields.filter((f) => f.type !== 'separator');
-    this.copyRecord = compileCopier(this.valueFields.map((f) => f.name));
+    const names = this.valueFields.map((f) => propertyKey(f.name));
+    this.copyRecord = compileCopier(names);
+    this.prepareNewRecord = compileNewRecordPreparer(names, this.scope);
+    this.formVersions = compileFormVersions(this.formId, form.version);
     const reads = new Set<string>();
     for (const field of form.fields) {
       for (const condition of [field.visibleIf, field.requiredIf]) {
