@@ -6,6 +6,7 @@ import type { LookupDefinition } from '../definitions/pack.types';
 import { optionsOf } from '../schema/field-schema.builder';
 import { compileFormSchema } from '../schema/form-schema.compiler';
 import { calculationInputs, compileCalculation, type CompiledCalculation } from './calculations';
+import { compileCopier, compileFormVersions, compileNewRecordPreparer, type NewRecordPreparer, type RecordCopier } from './form-codegen';
 import { propertyKey } from './property-key';
 
 // Every name below is a propertyKey: the engine reads and writes record keys by these names on every write.
@@ -90,6 +91,17 @@ export class FormPlan {
   readonly valueFields: readonly FieldDefinition[];
   /** Top-level names this form's conditions and calculations read (possibly another form's fields). */
   readonly reads: ReadonlySet<string>;
+  /** Copies a new record's values of this form's fields in the form's field order (see scanNewRecord). */
+  readonly copyRecord: RecordCopier | undefined;
+  /** Prepares a new record holding only this form's fields, in the plain case (see validateRecord). */
+  readonly prepareNewRecord: NewRecordPreparer | undefined;
+  /** A fresh `formVersions` of this form alone. */
+  readonly formVersions: () => Record<string, number>;
+  /**
+   * Whether no other current form of the record type reads this form's fields, so that a record holding only this
+   * form's fields touches this form alone. Set by the engine when it indexes the record type.
+   */
+  standalone = false;
   private validator?: ValidateFunction;
 
   constructor(
@@ -100,6 +112,10 @@ export class FormPlan {
     this.scope = scopePlan(form.fields, lookups);
     this.formId = propertyKey(form.id);
     this.valueFields = form.fields.filter((f) => f.type !== 'separator');
+    const names = this.valueFields.map((f) => propertyKey(f.name));
+    this.copyRecord = compileCopier(names);
+    this.prepareNewRecord = compileNewRecordPreparer(names, this.scope);
+    this.formVersions = compileFormVersions(this.formId, form.version);
     const reads = new Set<string>();
     for (const field of form.fields) {
       for (const condition of [field.visibleIf, field.requiredIf]) {

@@ -81,6 +81,43 @@ describe('FormsEngine.validateRecord on the write paths', () => {
     });
   });
 
+  describe('a new record off the one-form fast path gets the same answers', () => {
+    it('a key of another form, with or without a value for a calculated field', () => {
+      const result = create({ ...identity, closure_date: '2026-03-01', closure_reason: 'goals_met' });
+      expect(result.valid).toBe(true);
+      expect(result.formVersions).toEqual({ basic_identity: 1, closure: 1 });
+      expect(result.data).toEqual({ ...identity, age: 11, closure_date: '2026-03-01', closure_reason: 'goals_met' });
+    });
+
+    it('an unknown key listed first or last, and an undefined value', () => {
+      expect(codes(create({ ...identity, zzz: 1 }))).toEqual(['/data/zzz unknown_field']);
+      expect(codes(create({ zzz: 1, ...identity }))).toEqual(['/data/zzz unknown_field']);
+      const result = create({ ...identity, name_nickname: undefined });
+      expect(result.valid).toBe(true);
+      expect(result.data).toEqual({ ...identity, age: 11 });
+    });
+
+    it('a manual value for a calculated field when its input is missing', () => {
+      const { date_of_birth: _, ...withoutBirth } = identity;
+      const manual = create({ ...withoutBirth, age: 9, age_is_estimated: true });
+      expect(manual.valid).toBe(true);
+      expect(manual.data).toEqual({ ...withoutBirth, age: 9, age_is_estimated: true });
+      expect(codes(create({ ...withoutBirth, age: 40 }))).toEqual(['/data/age maximum']);
+    });
+
+    it('no derived value: the submission itself comes back', () => {
+      const { date_of_birth: _, ...withoutBirth } = identity;
+      const record = { ...withoutBirth };
+      expect(create(record).data).toBe(record);
+    });
+
+    it('an invalid record on the fast path reports schema and server-side errors together', () => {
+      const result = create({ ...identity, sex: 'x', date_of_birth: '2030-01-01', location_current: 'ML9999' });
+      expect(codes(result)).toEqual(['/data/date_of_birth not_in_future', '/data/location_current unknown_location', '/data/sex enum']);
+      expect(result.data).not.toHaveProperty('age');
+    });
+  });
+
   describe('a patch', () => {
     it('recomputes the age on every write that touches its form and refuses a client value', () => {
       const stored = { ...identity, age: 11 };
@@ -109,6 +146,22 @@ describe('FormsEngine.validateRecord on the write paths', () => {
     expect(alone.formVersions).toEqual({ caregiver: 1, caregiver_details: 1 });
     expect(alone.errors.map((e) => `${e.path} ${e.code}`)).toEqual(['/data/caregiver_contact required']);
     expect(patch({ has_caregiver: true, caregiver_contact: 'Mariam', other: 1 }).errors.map((e) => e.code)).toEqual(['unknown_field']);
+  });
+});
+
+describe('FormsEngine.validateRecord on field names the generated code must not trust', () => {
+  it('validates a form with a field named like an Object.prototype member', () => {
+    const odd = form('odd', 1, [
+      { name: 'constructor', type: 'integer', label },
+      { name: 'twice', type: 'calculated', valueType: 'integer', label, calculation: { op: 'sum', fields: ['constructor', 'constructor'] } },
+    ]);
+    const engine = new FormsEngine({ forms: [odd], lookups: [], locations: [] });
+    const validate = (record: Record<string, unknown>) => engine.validateRecord({ data: record, submitted: record, now });
+    expect(validate({ constructor: 2 })).toMatchObject({ valid: true, data: { constructor: 2, twice: 4 } });
+    // Nothing inherited is read as a value: an empty record derives nothing.
+    const empty = {};
+    expect(validate(empty)).toMatchObject({ valid: true, data: empty });
+    expect(validate({ twice: 1 }).errors.map((e) => e.code)).toContain('calculated_field');
   });
 });
 

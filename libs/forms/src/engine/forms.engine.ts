@@ -190,6 +190,10 @@ export class FormsEngine {
 
   validateRecord(input: ValidateRecordInput): ValidateRecordResult {
     const index = this.index(input.recordType ?? 'case');
+    if (input.submitted === input.data) {
+      const result = this.validateNewRecord(index, input);
+      if (result !== undefined) return result;
+    }
     const ctx = new RecordCheckContext(input.locale, input.now ?? new Date(), this.locations);
     const submitted = input.submitted as Record<string, unknown>;
 
@@ -197,7 +201,7 @@ export class FormsEngine {
     const plans =
       submitted === input.data && index.derives ? scanNewRecord(submitted, index.touches, draft, ctx) : scanPatch(submitted, index.touches, draft, ctx);
     const data = prepareRecord(draft, submitted, plans, ctx);
-    const formVersions: Record<string, number> = {};
+    const formVersions: Record<string, number> = plans.length === 1 ? plans[0].formVersions() : {};
     let schemaErrors: ErrorDetail[] | undefined;
     for (const plan of plans) {
       formVersions[plan.formId] = plan.form.version;
@@ -207,6 +211,30 @@ export class FormsEngine {
     }
     const errors = schemaErrors ? [...schemaErrors, ...withoutSchemaPaths(ctx.errors, schemaErrors)] : ctx.errors;
     return { valid: errors.length === 0, errors, data, formVersions };
+  }
+
+  /**
+   * The common new record: every key is a field of one form that no other form reads, with no null, no undefined
+   * and no value for a calculated field. That form's generated preparer then copies it and computes its calculated
+   * fields in one pass, with no lookup per key (a key count proves that no key was left out). Undefined for any
+   * other record, which the general path handles.
+   */
+  private validateNewRecord(index: RecordTypeIndex, input: ValidateRecordInput): ValidateRecordResult | undefined {
+    const record = input.data;
+    let keys = 0;
+    let first: TouchedForms | undefined;
+    for (const name in record) if (keys++ === 0) first = index.touches[name];
+    const plan = first?.[0];
+    if (plan === undefined || !plan.standalone || plan.prepareNewRecord === undefined) return undefined;
+    const now = input.now ?? new Date();
+    const data = plan.prepareNewRecord(record, keys, now);
+    if (data === undefined) return undefined;
+    const ctx = new RecordCheckContext(input.locale, now, this.locations);
+    const validate = plan.validate;
+    const schemaErrors = validate(data) ? undefined : mapAjvErrors(validate.errors!, DATA_POINTER, ctx.locale);
+    checkScope(plan.scope, data, record, undefined, DATA_POINTER, ctx);
+    const errors = schemaErrors ? [...schemaErrors, ...withoutSchemaPaths(ctx.errors, schemaErrors)] : ctx.errors;
+    return { valid: errors.length === 0, errors, data, formVersions: plan.formVersions() };
   }
 
   private index(recordType: string): RecordTypeIndex {
@@ -234,6 +262,8 @@ export class FormsEngine {
         touches[field.name] = others.length === 0 ? alone : [plan, ...others];
       }
     }
+    // Once every field is indexed: a field name two forms define is indexed to the later one.
+    for (const plan of plans) plan.standalone = plan.valueFields.every((field) => touches[field.name]?.length === 1 && touches[field.name]![0] === plan);
     return { forms, touches, derives: plans.some((plan) => plan.scope.derives) };
   }
 

@@ -1,0 +1,66 @@
+import type { CalculatedField, ScopePlan } from './form-plan';
+
+// Functions generated once per form version for the per-write hot path. Named reads and writes in a fixed order are
+// monomorphic: a fraction of the cost of loops over names (whose keyed loads and stores V8 handles
+// megamorphically), and every copy of a form's records shares one hidden class, which keeps the Ajv validator's
+// inline caches monomorphic too. Names come from configuration, so they enter the code as JSON string literals only,
+// and a name `Object.prototype` has would read an inherited value or set the prototype (definitions built in code
+// skip the meta-schema): a form with such a name gets no generated function and takes the general path.
+
+type Data = Record<string, unknown>;
+
+const plainNames = (names: readonly string[]): boolean => names.every((name) => !(name in Object.prototype));
+
+/**
+ * Copies the record's values of one form's top-level fields into `copy`, nulls left out, and returns how many of
+ * those fields the record holds (nulls included): when that equals the record's key count, every key was a field.
+ */
+export type RecordCopier = (record: Readonly<Data>, copy: Data) => number;
+
+export function compileCopier(names: readonly string[]): RecordCopier | undefined {
+  if (!plainNames(names)) return undefined;
+  const body = names.map((name) => {
+    const key = JSON.stringify(name);
+    return `v = r[${key}]; if (v !== undefined) { n++; if (v !== null) c[${key}] = v; }`;
+  });
+  return new Function('r', 'c', `'use strict'; let v; let n = 0;\n${body.join('\n')}\nreturn n;`) as RecordCopier;
+}
+
+/**
+ * A new record prepared for storage: the data with the form's calculated fields computed (a copy, or the record
+ * itself when nothing was derived), or undefined when the record is not the plain case this function handles — a
+ * key that is not one of the form's fields (`keys` is the record's key count), a null or undefined value, or a
+ * value sent for a calculated field — which the general path then handles.
+ */
+export type NewRecordPreparer = (record: Readonly<Data>, keys: number, now: Date) => Data | undefined;
+
+/** For a form whose record scope derives calculated fields only (no tally, no subform). */
+export function compileNewRecordPreparer(names: readonly string[], scope: ScopePlan): NewRecordPreparer | undefined {
+  if (!plainNames(names) || scope.tallies.length > 0 || scope.subforms.length > 0) return undefined;
+  const calculated = new Set(scope.calculated.map((field) => field.name));
+  const copies = scope.calculated.length > 0;
+  const body = names.map((name) => {
+    const key = JSON.stringify(name);
+    if (calculated.has(name)) return `if (r[${key}] !== undefined) return undefined;`;
+    return `v = r[${key}]; if (v !== undefined) { if (v === null) return undefined; n++;${copies ? ` c[${key}] = v;` : ''} }`;
+  });
+  // Calculation inputs before the fields that read them (the plan's order); with nothing sent for them, a
+  // calculated field is either computed or absent, whatever its manual fallback.
+  const derive = scope.calculated.map(
+    (field, i) => `v = calculations[${i}].calculate(c, now); if (v !== undefined) { c[${JSON.stringify(field.name)}] = v; changed = true; }`,
+  );
+  const source = copies
+    ? `let v; let n = 0; let changed = false; const c = {};\n${body.join('\n')}\nif (n !== keys) return undefined;\n${derive.join('\n')}\nreturn changed ? c : r;`
+    : `let v; let n = 0;\n${body.join('\n')}\nreturn n === keys ? r : undefined;`;
+  const factory = new Function('calculations', `'use strict'; return function prepareNewRecord(r, keys, now) {\n${source}\n};`);
+  return factory(scope.calculated as readonly CalculatedField[]) as NewRecordPreparer;
+}
+
+/** A fresh `formVersions` object holding one form, built as a literal (one hidden class, no keyed store). */
+export function compileFormVersions(formId: string, version: number): () => Record<string, number> {
+  if (!plainNames([formId]) || !Number.isSafeInteger(version)) return () => ({ [formId]: version });
+  return new Function(`'use strict'; return function formVersions() { return { ${JSON.stringify(formId)}: ${version} }; };`)() as () => Record<
+    string,
+    number
+  >;
+}
