@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@tutela/common';
 import { SqlExecutor } from '@tutela/persistence';
-import { JobKey, JobPayloads } from '../queue/queue-contract';
+import { JobKey } from '../queue/queue-contract';
 import { WorkflowEffectsService } from '../workflow/workflow-effects.service';
 import { caseCreators } from './import-case-lookups';
 import { PreparedCase } from './import-case-preparer';
@@ -18,7 +18,7 @@ export interface StoredChunk {
 }
 
 /** The duplicate scan every new case gets, with the job id CaseService.create gives it. */
-const SCAN: JobKey = 'cases:scan-duplicates';
+const [SCAN_QUEUE, SCAN_JOB] = ('cases:scan-duplicates' satisfies JobKey).split(':');
 
 /** The columns of `cases` an import writes, as `jsonb_to_recordset` reads them; search columns derive in SQL. */
 const CASE_RECORD = `id uuid, short_id text, module text, status text, workflow_id text, workflow_state text, owner_id uuid,
@@ -26,10 +26,9 @@ const CASE_RECORD = `id uuid, short_id text, module text, status text, workflow_
   protection_concerns text[], data jsonb, form_versions jsonb, names text, search_identifiers text[], created_by uuid`;
 
 /**
- * The write half of CaseService.create for a whole chunk, in the caller's transaction: one multi-row INSERT of the
- * cases (`ON CONFLICT DO NOTHING`, so a re-run stores nothing twice), one of their `create` history events, one of
- * their duplicate-scan outbox rows (the job id CaseService.create gives them), plus the timers the initial state
- * starts, if any.
+ * The write half of CaseService.create for a whole chunk, in the caller's transaction: one statement for the cases,
+ * their `create` history events and their duplicate-scan outbox rows (the job id CaseService.create gives them),
+ * plus the timers the initial state starts, if any.
  */
 @Injectable()
 export class ImportBatchWriter {
@@ -38,29 +37,17 @@ export class ImportBatchWriter {
   async insert(tx: SqlExecutor, actor: Actor, cases: PreparedCase[]): Promise<StoredChunk> {
     const stored: StoredChunk = { created: [], existing: [], conflicts: [], outboxIds: [] };
     if (cases.length === 0) return stored;
-    const inserted = new Set((await tx.query<{ id: string }>(INSERT_CASES, [JSON.stringify(cases.map(toRecordsetRow))])).map((r) => r.id));
+    const rows = await tx.query<{ id: string; outboxId: string }>(INSERT_CHUNK, [JSON.stringify(cases.map(toRecordsetRow)), actor.userId]);
+    const inserted = new Set(rows.map((r) => r.id));
+    stored.outboxIds.push(...rows.map((r) => String(r.outboxId)));
     stored.created = cases.filter((c) => inserted.has(c.record.id));
     if (stored.created.length < cases.length) await this.sortSkipped(tx, actor, cases.filter((c) => !inserted.has(c.record.id)), stored);
-    if (stored.created.length === 0) return stored;
-
-    await tx.query(
-      `INSERT INTO case_events (case_id, actor_id, action, version, changes)
-       SELECT r.case_id, $2, 'create', 1, r.changes FROM jsonb_to_recordset($1::jsonb) AS r(case_id uuid, changes jsonb)`,
-      [JSON.stringify(stored.created.map((c) => ({ case_id: c.record.id, changes: c.changes }))), actor.userId],
-    );
     // A case's start only schedules timers (planCaseStart): the row was complete before, the timers come after it.
     for (const c of stored.created.filter((p) => p.startEffects.length > 0)) {
       const { record } = c;
       const applied = await this.effects.apply(tx, { caseId: record.id, ownerId: record.ownerId, agencyId: record.agencyId, assignedUserIds: [], data: record.data }, c.startEffects, actor);
       stored.outboxIds.push(...applied.outboxIds);
     }
-    const [queue, jobName] = SCAN.split(':');
-    const scans = await tx.query<{ id: string }>(
-      `INSERT INTO outbox (queue, job_name, job_id, payload)
-       SELECT $2, $3, r.job_id, r.payload FROM jsonb_to_recordset($1::jsonb) AS r(job_id text, payload jsonb) RETURNING id`,
-      [JSON.stringify(stored.created.map((c) => ({ job_id: `scan-duplicates-${c.record.id}-1`, payload: { caseId: c.record.id } satisfies JobPayloads[typeof SCAN] }))), queue, jobName],
-    );
-    stored.outboxIds.push(...scans.map((r) => String(r.id)));
     return stored;
   }
 
@@ -79,19 +66,37 @@ export class ImportBatchWriter {
   }
 }
 
-const INSERT_CASES = `
-  INSERT INTO cases (id, short_id, module, status, workflow_id, workflow_state, owner_id, agency_id, group_ids,
-    location_code, location_path, risk_level, sex, age, protection_concerns, data, form_versions,
-    search_names, search_phonetic, search_identifiers, created_by)
-  SELECT r.id, r.short_id, r.module, r.status, r.workflow_id, r.workflow_state, r.owner_id, r.agency_id, r.group_ids,
-    r.location_code, r.location_path, r.risk_level, r.sex, r.age, r.protection_concerns, r.data, r.form_versions,
-    tutela_normalize(r.names), tutela_phonetic(r.names), r.search_identifiers, r.created_by
-    FROM jsonb_to_recordset($1::jsonb) AS r(${CASE_RECORD})
-  ON CONFLICT DO NOTHING
-  RETURNING id`;
+/**
+ * The whole chunk in ONE statement (data-modifying CTEs run together, atomically, in the caller's transaction): the
+ * cases (`ON CONFLICT DO NOTHING`, so a re-run stores nothing twice), the `create` history event and the
+ * duplicate-scan outbox row of each case actually inserted. One round trip and one parse of the chunk's JSON instead
+ * of three statements each sending its own copy. Returns each inserted case with its outbox row.
+ */
+const INSERT_CHUNK = `
+  WITH r AS MATERIALIZED (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${CASE_RECORD}, changes jsonb)
+  ), inserted AS (
+    INSERT INTO cases (id, short_id, module, status, workflow_id, workflow_state, owner_id, agency_id, group_ids,
+      location_code, location_path, risk_level, sex, age, protection_concerns, data, form_versions,
+      search_names, search_phonetic, search_identifiers, created_by)
+    SELECT r.id, r.short_id, r.module, r.status, r.workflow_id, r.workflow_state, r.owner_id, r.agency_id, r.group_ids,
+      r.location_code, r.location_path, r.risk_level, r.sex, r.age, r.protection_concerns, r.data, r.form_versions,
+      tutela_normalize(r.names), tutela_phonetic(r.names), r.search_identifiers, r.created_by
+      FROM r
+    ON CONFLICT DO NOTHING
+    RETURNING id
+  ), events AS (
+    INSERT INTO case_events (case_id, actor_id, action, version, changes)
+    SELECT r.id, $2, 'create', 1, r.changes FROM r JOIN inserted USING (id)
+  ), scans AS (
+    INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+    SELECT '${SCAN_QUEUE}', '${SCAN_JOB}', 'scan-duplicates-' || id || '-1', jsonb_build_object('caseId', id), 0 FROM inserted
+    RETURNING id, payload->>'caseId' AS case_id
+  )
+  SELECT case_id AS id, id AS "outboxId" FROM scans`;
 
 /** The same values CaseRepository.insert binds, under the recordset's column names. */
-function toRecordsetRow({ record }: PreparedCase): Record<string, unknown> {
+function toRecordsetRow({ record, changes }: PreparedCase): Record<string, unknown> {
   const i = record.index;
   return {
     id: record.id,
@@ -114,5 +119,6 @@ function toRecordsetRow({ record }: PreparedCase): Record<string, unknown> {
     names: i.names,
     search_identifiers: i.identifiers,
     created_by: record.createdBy,
+    changes,
   };
 }

@@ -60,9 +60,9 @@ export class ImportCasePreparer {
       if ('error' in r) refuse(r.row, [{ path: '', code: 'unreadable', message: r.error }]);
       else readable.push(r);
     }
-    const creators = await caseCreators(this.db, readable.map((r) => caseIdOf(r.row)));
-    // Drawn for every readable row: a few unused ones cost less than a second query.
-    const shortIds = await freeShortIds(this.db, readable.length);
+    // Both lookups at once, on two pooled connections. Short ids are drawn for every readable row: a few unused ones
+    // cost less than a second query.
+    const [creators, shortIds] = await Promise.all([caseCreators(this.db, readable.map((r) => caseIdOf(r.row))), freeShortIds(this.db, readable.length)]);
     readable.forEach(({ row, data }, i) => {
       const id = caseIdOf(row);
       const creator = creators.get(id);
