@@ -1,8 +1,12 @@
 import { parse } from 'csv-parse';
-import { Workbook } from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { FieldCatalogEntry } from '@tutela/forms';
 import { Readable } from 'node:stream';
 import { RECORD_COLUMNS } from '../exports/export-columns';
+
+/** exceljs loads with the first XLSX file, not at every process start (see export-writer). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadExcel = (): typeof ExcelJS => require('exceljs');
 
 export type ImportFormat = 'csv' | 'xlsx' | 'ndjson';
 
@@ -106,7 +110,7 @@ async function* csvRecords(content: Buffer): AsyncGenerator<Record<string, strin
 }
 
 async function* xlsxRecords(content: Buffer): AsyncGenerator<Record<string, string>> {
-  const workbook = new Workbook();
+  const workbook = new (loadExcel().Workbook)();
   await workbook.xlsx.load(content as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return;
