@@ -76,3 +76,22 @@ function upsertFor(groupings: Array<{ label: string; dims: string[]; located: bo
 function groupingMask(all: string[], grouped: string[]): number {
   return all.reduce((mask, name, i) => (grouped.includes(name) ? mask : mask | (1 << (all.length - 1 - i))), 0);
 }
+
+/**
+ * Recounts the workflow metrics of scope-wide viewers: overdue tasks (scheduled timers due before this refresh's
+ * `now()`, its `as_of`) and pending approvals, per scope cell and owner of their case as last counted. Whole each time:
+ * a timer becomes overdue without any write, and these rows are few next to the cases.
+ */
+export const REPLACE_WORK_CELLS = [
+  `DELETE FROM case_stat_work_cells`,
+  `INSERT INTO case_stat_work_cells (metric, item, module, agency_id, location_path, owner_id, n)
+   SELECT 'overdueTasks', t.timer, m.module, m.agency_id, m.location_path, m.owner_id, count(*)
+     FROM workflow_timers t JOIN case_stat_members m ON m.case_id = t.case_id
+    WHERE t.status = 'scheduled' AND t.due_at < now()
+    GROUP BY 2, 3, 4, 5, 6`,
+  `INSERT INTO case_stat_work_cells (metric, item, module, agency_id, location_path, owner_id, n)
+   SELECT 'pendingApprovals', a.type, m.module, m.agency_id, m.location_path, m.owner_id, count(*)
+     FROM approvals a JOIN case_stat_members m ON m.case_id = a.case_id
+    WHERE a.status = 'pending' AND a.cleared_at IS NULL
+    GROUP BY 2, 3, 4, 5, 6`,
+];
