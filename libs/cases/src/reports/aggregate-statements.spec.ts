@@ -144,11 +144,13 @@ describe('workCellsStatement', () => {
   it('reads the workflow cells for the agency and counts own and assigned cases outside it live', () => {
     const statement = workCellsStatement(work('supervisor', 'overdueTasks', ['worker']));
     expect(statement?.fromCells).toBe(true);
-    expect(statement?.groupedSql).toContain(`FROM case_stat_work_cells c WHERE c.metric = 'overdueTasks' AND ((c.agency_id = $`);
+    expect(statement?.groupedSql).toContain(`FROM case_stat_work_cells c WHERE c.metric = 'overdueTasks@all-locations' AND ((c.agency_id = $`);
     expect(statement?.groupedSql).toContain('FROM workflow_timers t JOIN scoped c ON c.id = t.case_id WHERE t.status = ');
     const approvals = workCellsStatement(work('analyst', 'pendingApprovals', ['approvalType'], { location: 'ML0901' }));
     expect(approvals?.groupedSql).toContain(`c.metric = 'pendingApprovals' AND c.location_path <@ $`);
     expect(approvals?.groupedSql).not.toContain('scoped');
+    const regional = workCellsStatement(work('regional_coordinator', 'overdueTasks', ['worker']));
+    expect(regional?.groupedSql).toContain(`c.metric = 'overdueTasks' AND`);
   });
 
   it('leaves to the live count own scopes, case-attribute filters, other metrics and dimensions', () => {

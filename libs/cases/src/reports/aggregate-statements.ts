@@ -148,8 +148,13 @@ export function workCellsStatement(input: StatementInput): AggregateStatement | 
   const filters = cellFilterConditions(input.query, params, input.locationPath);
   // Filters on case attributes (status, state, risk, owner) would need them in the cells: live instead.
   if (!filters || filters.dimensions.length) return null;
+  // Counts with locations merged are fewer; they serve when neither the scope, a filter nor a dimension names a location.
+  const locationFree =
+    !input.query.location &&
+    !input.dims.some((dim) => dim.name === 'location') &&
+    !split.cells.rulesFor('view_stats', 'Case').some((rule) => Object.keys(rule.conditions ?? {}).includes('locationPath'));
   // The metric name is a key of METRICS (validated), never request text.
-  const where = [`c.metric = '${input.metric}'`, ...filters.conditions, scopeSql(split.cells, params)];
+  const where = [`c.metric = '${input.metric}${locationFree ? ALL_LOCATIONS : ''}'`, ...filters.conditions, scopeSql(split.cells, params)];
   const keys = input.dims.map((dim) => keySql(dim, input.level, WORK_KEYS[dim.name]));
   const grouped: CountSource[] = [{ from: 'case_stat_work_cells c', where, keys, count: 'sum(c.n)' }];
   const total: CountSource[] = [{ from: 'case_stat_work_cells c', where, keys: [], count: 'sum(c.n)' }];
