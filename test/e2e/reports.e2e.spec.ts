@@ -128,8 +128,11 @@ describe('dashboards and aggregates', () => {
     }
     await db.query(`INSERT INTO workflow_timers (id, case_id, timer, state, due_at) VALUES ($1, $2, 'assessment_due', 'registration', now() + interval '2 days')`, [randomUUID(), ids[3]]);
     await db.query(`INSERT INTO approvals (id, case_id, type, status, requested_by) VALUES ($1, $2, 'case_plan', 'pending', $3)`, [randomUUID(), ids[4], users.worker2.id]);
+    // The supervisor's agency part is answered from the workflow cells, as of the last refresh: bring them up to date.
+    await api.app.get(CaseStatsRefreshService).refresh();
     const overdue = await aggregate('supervisor', { metric: 'overdueTasks', groupBy: 'timer' }).expect(200);
     expect(overdue.body.data.rows).toEqual([{ timer: 'assessment_due', count: 3 }]);
+    expect(overdue.body.data.asOf).toEqual(expect.any(String));
     const mine = await aggregate('worker2', { metric: 'overdueTasks', groupBy: 'timer' }).expect(200);
     expect(mine.body.data.rows).toEqual([]);
     const approvals = await aggregate('supervisor', { metric: 'pendingApprovals', groupBy: 'approvalType' }).expect(200);

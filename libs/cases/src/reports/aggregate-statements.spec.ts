@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCaseListQuery } from '../cases/case-list.query';
 import { DIMENSIONS } from './aggregate-dimensions';
-import { StatementInput, cellsStatement, liveStatement } from './aggregate-statements';
+import { StatementInput, cellsStatement, liveStatement, workCellsStatement } from './aggregate-statements';
 import { maintainedGroupings } from './stat-groupings';
 import { splitStatsScope } from './stats-scope';
 
@@ -135,5 +135,28 @@ describe('liveStatement', () => {
     expect(statement.groupedSql).toContain('FROM scoped c GROUP BY');
     const overdue = liveStatement({ ...own, metric: 'overdueTasks', dims: [{ name: 'timer', ...DIMENSIONS.timer }] });
     expect(overdue.groupedSql).toContain('FROM workflow_timers t JOIN scoped c ON c.id = t.case_id WHERE');
+  });
+});
+
+describe('workCellsStatement', () => {
+  const work = (roleId: string, metric: string, groupBy: string[], filters: Record<string, unknown> = {}) => ({ ...input(roleId, groupBy, filters), metric });
+
+  it('reads the workflow cells for the agency and counts own and assigned cases outside it live', () => {
+    const statement = workCellsStatement(work('supervisor', 'overdueTasks', ['worker']));
+    expect(statement?.fromCells).toBe(true);
+    expect(statement?.groupedSql).toContain(`FROM case_stat_work_cells c WHERE c.metric = 'overdueTasks@all-locations' AND ((c.agency_id = $`);
+    expect(statement?.groupedSql).toContain('FROM workflow_timers t JOIN scoped c ON c.id = t.case_id WHERE t.status = ');
+    const approvals = workCellsStatement(work('analyst', 'pendingApprovals', ['approvalType'], { location: 'ML0901' }));
+    expect(approvals?.groupedSql).toContain(`c.metric = 'pendingApprovals' AND c.location_path <@ $`);
+    expect(approvals?.groupedSql).not.toContain('scoped');
+    const regional = workCellsStatement(work('regional_coordinator', 'overdueTasks', ['worker']));
+    expect(regional?.groupedSql).toContain(`c.metric = 'overdueTasks' AND`);
+  });
+
+  it('leaves to the live count own scopes, case-attribute filters, other metrics and dimensions', () => {
+    expect(workCellsStatement(work('caseworker', 'overdueTasks', ['timer']))).toBeNull();
+    expect(workCellsStatement(work('supervisor', 'overdueTasks', ['timer'], { status: 'open' }))).toBeNull();
+    expect(workCellsStatement(work('supervisor', 'referralsOut', ['referralKind']))).toBeNull();
+    expect(workCellsStatement(work('supervisor', 'overdueTasks', ['sex']))).toBeNull();
   });
 });

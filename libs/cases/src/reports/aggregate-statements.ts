@@ -131,6 +131,43 @@ export function cellsStatement(input: StatementInput, maintained: ReadonlySet<st
   return assemble(input.dims, groupedSources, totalSources, params, true, prefix);
 }
 
+/** Dimensions `case_stat_work_cells` keeps, as their key there (`location` is the live SQL on `location_path`). */
+const WORK_KEYS: Readonly<Record<string, string>> = { timer: 'c.item', approvalType: 'c.item', worker: 'c.owner_id::text', agency: 'c.agency_id' };
+
+/**
+ * Counts overdue tasks or pending approvals from the workflow cells the refresh recounts, for the part of the scope
+ * the cells can decide; the own and assigned cases outside it are counted live, as for cases. Null: answer live.
+ */
+export function workCellsStatement(input: StatementInput): AggregateStatement | null {
+  const metric = METRICS[input.metric];
+  if (!metric.rows || !input.query) return null;
+  if (input.dims.some((dim) => !WORK_KEYS[dim.name] && dim.name !== 'location')) return null;
+  const split = splitStatsScope(input.ability);
+  if (!split) return null;
+  const params = new SqlParams();
+  const filters = cellFilterConditions(input.query, params, input.locationPath);
+  // Filters on case attributes (status, state, risk, owner) would need them in the cells: live instead.
+  if (!filters || filters.dimensions.length) return null;
+  // Counts with locations merged are fewer; they serve when neither the scope, a filter nor a dimension names a location.
+  const locationFree =
+    !input.query.location &&
+    !input.dims.some((dim) => dim.name === 'location') &&
+    !split.cells.rulesFor('view_stats', 'Case').some((rule) => Object.keys(rule.conditions ?? {}).includes('locationPath'));
+  // The metric name is a key of METRICS (validated), never request text.
+  const where = [`c.metric = '${input.metric}${locationFree ? ALL_LOCATIONS : ''}'`, ...filters.conditions, scopeSql(split.cells, params)];
+  const keys = input.dims.map((dim) => keySql(dim, input.level, WORK_KEYS[dim.name]));
+  const grouped: CountSource[] = [{ from: 'case_stat_work_cells c', where, keys, count: 'sum(c.n)' }];
+  const total: CountSource[] = [{ from: 'case_stat_work_cells c', where, keys: [], count: 'sum(c.n)' }];
+  let prefix = '';
+  if (split.live) {
+    prefix = scopedCases([...caseListConditions(input.query, params, input.locationPath), scopeSql(split.live, params), `NOT ${scopeSql(split.cells, params)}`]);
+    const from = metric.from('scoped');
+    grouped.push({ from, where: metric.where, keys: input.dims.map((dim) => keySql(dim, input.level)), count: 'count(*)' });
+    total.push({ from, where: metric.where, keys: [], count: 'count(*)' });
+  }
+  return assemble(input.dims, grouped, total, params, true, prefix);
+}
+
 function assemble(dims: Dimension[], grouped: CountSource[], total: CountSource[], params: SqlParams, fromCells: boolean, prefix = ''): AggregateStatement {
   return {
     groupedSql: dims.length ? prefix + countSql(grouped) : undefined,

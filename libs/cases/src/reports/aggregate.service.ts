@@ -7,7 +7,7 @@ import { parseCaseListQuery } from '../cases/case-list.query';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { DIMENSIONS, METRICS } from './aggregate-dimensions';
 import { AggregateRequest, parseAggregateRequest } from './aggregate-request';
-import { AggregateStatement, StatementInput, cellsStatement, liveStatement } from './aggregate-statements';
+import { AggregateStatement, StatementInput, cellsStatement, liveStatement, workCellsStatement } from './aggregate-statements';
 import { CaseStatsRefreshService } from './case-stats-refresh.service';
 import { AggregateCell, suppressSmallCells } from './small-cell-suppression';
 import { StatsCache } from './stats-cache';
@@ -84,7 +84,7 @@ export class AggregateService {
       locationPath: (code) => snapshot.forms.locationPath(code),
       narrowScope: ctx.role.scope === 'own' || ctx.role.scope === 'group',
     };
-    const fromCells = cellsStatement(input, this.maintained);
+    const fromCells = cellsStatement(input, this.maintained) ?? workCellsStatement(input);
     const refreshedAt = fromCells ? await this.refresh.asOf() : null;
     const statement = (refreshedAt && fromCells) || liveStatement(input);
     const asOf = statement.fromCells ? (refreshedAt as Date).toISOString() : null;

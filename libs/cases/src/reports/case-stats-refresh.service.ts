@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@tutela/persistence';
-import { COLLECT_CHANGED_CASES, DROP_EMPTY_CELLS, REPLACE_MEMBERS, applyDeltaStatements } from './refresh-statements';
+import { COLLECT_CHANGED_CASES, DROP_EMPTY_CELLS, REPLACE_MEMBERS, REPLACE_WORK_CELLS, applyDeltaStatements } from './refresh-statements';
 import { maintainedGroupings } from './stat-groupings';
 import { StatsSettings } from './stats-settings';
 
@@ -64,6 +64,7 @@ export class CaseStatsRefreshService {
         await tx.query(DROP_EMPTY_CELLS);
         for (const sql of REPLACE_MEMBERS) await tx.query(sql);
       }
+      for (const sql of REPLACE_WORK_CELLS) await tx.query(sql);
       // After a rebuild the planner's statistics describe the old cells (or none): readers would sort hundreds of
       // thousands of cells they expect to be one. ANALYZE samples the new ones (a fraction of a second).
       if (from === '0') await tx.query(`ANALYZE case_stat_cells`);

@@ -1,4 +1,4 @@
-import { applyDeltaStatements, COLLECT_CHANGED_CASES } from './refresh-statements';
+import { applyDeltaStatements, COLLECT_CHANGED_CASES, REPLACE_WORK_CELLS } from './refresh-statements';
 import { maintainedGroupings } from './stat-groupings';
 import { DashboardDefinition } from './stats-settings';
 
@@ -61,5 +61,16 @@ describe('applyDeltaStatements', () => {
     expect(plain).toContain('1 AS sign FROM stat_changed WHERE NOT disabled');
     expect(plain).toContain('-1 FROM case_stat_members m JOIN stat_changed x ON x.case_id = m.case_id');
     expect(COLLECT_CHANGED_CASES).toContain('WHERE c.change_xid >= $1::xid8');
+  });
+});
+
+describe('REPLACE_WORK_CELLS', () => {
+  it('recounts overdue tasks due before the refresh and pending uncleared approvals, by location and with locations merged', () => {
+    const [clear, overdue, approvals] = REPLACE_WORK_CELLS;
+    expect(clear).toBe('DELETE FROM case_stat_work_cells');
+    expect(overdue).toContain(`t.status = 'scheduled' AND t.due_at < now()`);
+    expect(overdue).toContain(`CASE GROUPING(m.location_path) WHEN 0 THEN 'overdueTasks' ELSE 'overdueTasks@all-locations' END`);
+    expect(overdue).toContain('GROUPING SETS ((t.timer, m.module, m.agency_id, m.location_path, m.owner_id), (t.timer, m.module, m.agency_id, m.owner_id))');
+    expect(approvals).toContain(`a.status = 'pending' AND a.cleared_at IS NULL`);
   });
 });

@@ -1,4 +1,4 @@
-import { CUBE_DIMENSIONS, SUMMARY_COLUMNS, parseGroupingLabel } from './stat-groupings';
+import { ALL_LOCATIONS, CUBE_DIMENSIONS, SUMMARY_COLUMNS, parseGroupingLabel } from './stat-groupings';
 
 const SCOPE_COLUMNS = ['module', 'agency_id', 'location_path'];
 /** Single-valued dimension columns: every one but the concern, which members keep as the case's array. */
@@ -76,3 +76,23 @@ function upsertFor(groupings: Array<{ label: string; dims: string[]; located: bo
 function groupingMask(all: string[], grouped: string[]): number {
   return all.reduce((mask, name, i) => (grouped.includes(name) ? mask : mask | (1 << (all.length - 1 - i))), 0);
 }
+
+/**
+ * Recounts the workflow metrics of scope-wide viewers: overdue tasks (scheduled timers due before this refresh's
+ * `now()`, its `as_of`) and pending approvals, per scope cell and owner of their case as last counted, and once more
+ * with locations merged (metric suffixed `@all-locations`, like the groupings of cells), for agency-wide views. Whole
+ * each time: a timer becomes overdue without any write, and these rows are few next to the cases.
+ */
+export const REPLACE_WORK_CELLS = [
+  `DELETE FROM case_stat_work_cells`,
+  ...[
+    { metric: 'overdueTasks', item: 't.timer', from: 'workflow_timers t', where: `t.status = 'scheduled' AND t.due_at < now()`, on: 't.case_id' },
+    { metric: 'pendingApprovals', item: 'a.type', from: 'approvals a', where: `a.status = 'pending' AND a.cleared_at IS NULL`, on: 'a.case_id' },
+  ].map(
+    (w) => `INSERT INTO case_stat_work_cells (metric, item, module, agency_id, location_path, owner_id, n)
+   SELECT CASE GROUPING(m.location_path) WHEN 0 THEN '${w.metric}' ELSE '${w.metric}${ALL_LOCATIONS}' END, ${w.item}, m.module, m.agency_id, m.location_path, m.owner_id, count(*)
+     FROM ${w.from} JOIN case_stat_members m ON m.case_id = ${w.on}
+    WHERE ${w.where}
+    GROUP BY GROUPING SETS ((${w.item}, m.module, m.agency_id, m.location_path, m.owner_id), (${w.item}, m.module, m.agency_id, m.owner_id))`,
+  ),
+];
