@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../libs/persistence/src';
+import { isolatedEnvironment } from '../../test/support/isolated-database';
 import { CaseFactory } from './case-factory';
 import { WORKFLOW_STATES } from './case-data';
 import { Random } from './random';
@@ -14,12 +15,15 @@ const SHARE = 0.1;
 
 describe('generateCases', () => {
   let db: DataSource;
-  // Owners of our own, so rows other specs write to the shared test database never get in the way.
+  // Owners of our own, to pick out our rows among those the generator's other calls below add.
   const owners = Array.from({ length: 5 }, (_, i) => ({ id: new Random(`spec-owner-${Date.now()}-${i}`).uuid(), agencyId: i === 4 ? 'ngo_partner' : 'ministry' }));
   let rows: Array<Record<string, any>>;
 
   beforeAll(async () => {
-    db = createDataSource({ url: process.env.DATABASE_URL as string, poolSize: 3 });
+    // A database of its own: the generated cases land in every cercle of the pack, and suites counting cases by
+    // location in the shared test database (reports) would count them.
+    const { DATABASE_URL } = await isolatedEnvironment('generate');
+    db = createDataSource({ url: DATABASE_URL, poolSize: 3 });
     await db.initialize();
     const result = await generateCases(db, { count: COUNT, seed: 'spec', duplicateShare: SHARE, owners, packDir: PACK, batchSize: 60 });
     expect(result.inserted).toBe(COUNT);
