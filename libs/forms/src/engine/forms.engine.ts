@@ -85,6 +85,8 @@ export class FormsEngine {
   private readonly plans = new Map<string, FormPlan>();
   private readonly recordTypes = new Map<string, RecordTypeIndex>();
   private ajvInstance?: Ajv2020;
+  private lastRecordType?: string;
+  private lastIndex?: RecordTypeIndex;
 
   constructor(snapshot: FormsSnapshot) {
     for (const form of snapshot.forms) {
@@ -238,11 +240,15 @@ export class FormsEngine {
   }
 
   private index(recordType: string): RecordTypeIndex {
+    // Nearly every call asks for the same record type as the last one: a string comparison instead of a map lookup.
+    if (recordType === this.lastRecordType) return this.lastIndex!;
     let index = this.recordTypes.get(recordType);
     if (!index) {
       index = this.buildIndex(recordType);
       this.recordTypes.set(recordType, index);
     }
+    this.lastRecordType = recordType;
+    this.lastIndex = index;
     return index;
   }
 
