@@ -1,4 +1,7 @@
 import type { CalculatedField, ScopePlan } from './form-plan';
+import { checkDisabledOption, checkLocation, checkSubforms, isFuture, type RecordCheckContext } from './record-checks';
+import type { RecordDraft } from './record-draft';
+import { deriveTallies } from './record-preparation';
 
 // Functions generated once per form version for the per-write hot path. Named reads and writes in a fixed order are
 // monomorphic: a fraction of the cost of loops over names (whose keyed loads and stores V8 handles
@@ -63,4 +66,64 @@ export function compileFormVersions(formId: string, version: number): () => Reco
     string,
     number
   >;
+}
+
+/** checkScope for the record's top-level scope (`submitted` the client's patch, `previous` the stored data). */
+export type RecordChecks = (data: Readonly<Data>, submitted: Readonly<Data>, previous: Readonly<Data> | undefined, ctx: RecordCheckContext) => void;
+
+/** The same checks as checkScope, in the same order, with each field's name, path and rule written in. */
+export function compileRecordChecks(scope: ScopePlan, pointer: string): RecordChecks | undefined {
+  const names = [...scope.notInFuture, ...scope.disabledOptions, ...scope.locations].map((rule) => rule.name);
+  if (!plainNames(names)) return undefined;
+  const key = JSON.stringify;
+  const before = (name: string) => `(p === undefined ? undefined : p[${key(name)}])`;
+  const lines = [
+    ...scope.notInFuture.map(
+      ({ name, type }) => `if (u[${key(name)}] !== undefined && isFuture(s[${key(name)}], ${key(type)}, ctx)) ctx.fail(${key(`${pointer}/${name}`)}, 'not_in_future');`,
+    ),
+    ...scope.disabledOptions.map(
+      ({ name }, i) =>
+        `if (u[${key(name)}] !== undefined) checkDisabledOption(s[${key(name)}], ${before(name)}, scope.disabledOptions[${i}].disabled, ${key(`${pointer}/${name}`)}, ctx);`,
+    ),
+    ...scope.locations.map(
+      ({ name }, i) =>
+        `v = s[${key(name)}]; if (u[${key(name)}] !== undefined && v !== ${before(name)}) checkLocation(v, scope.locations[${i}].adminLevels, ${key(pointer)}, ${key(name)}, ctx);`,
+    ),
+    ...(scope.subforms.length > 0 ? [`checkSubforms(scope, s, u, p, ${key(pointer)}, ctx);`] : []),
+  ];
+  const factory = new Function(
+    'scope',
+    'isFuture',
+    'checkDisabledOption',
+    'checkLocation',
+    'checkSubforms',
+    `'use strict'; return function checkRecord(s, u, p, ctx) { let v;\n${lines.join('\n')}\n};`,
+  );
+  return factory(scope, isFuture, checkDisabledOption, checkLocation, checkSubforms) as RecordChecks;
+}
+
+/** The top-level derive of record-preparation (calculated fields, then tallies) for a client's patch. */
+export type RecordDeriver = (draft: RecordDraft, submitted: Readonly<Data>, ctx: RecordCheckContext) => void;
+
+export function compileRecordDeriver(scope: ScopePlan, pointer: string): RecordDeriver | undefined {
+  if (!plainNames(scope.calculated.map((field) => field.name))) return undefined;
+  const key = JSON.stringify;
+  const lines = scope.calculated.map(({ name, manualFallback }, i) => {
+    const k = key(name);
+    // A value the client set that the server would not have computed is refused, not silently replaced.
+    const refused = manualFallback ? '(c !== undefined)' : 'true';
+    return [
+      `c = calculations[${i}].calculate(d.value, ctx.now); x = u[${k}];`,
+      `if (x !== undefined && x !== null && x !== c && ${refused}) ctx.fail(${key(`${pointer}/${name}`)}, 'calculated_field');`,
+      manualFallback ? `if (c !== undefined && d.value[${k}] !== c) d.set(${k}, c);` : `if (c !== undefined) { if (d.value[${k}] !== c) d.set(${k}, c); } else d.delete(${k});`,
+    ].join('\n');
+  });
+  if (scope.tallies.length > 0) lines.push('deriveTallies(scope, d);');
+  const factory = new Function(
+    'scope',
+    'calculations',
+    'deriveTallies',
+    `'use strict'; return function deriveRecord(d, u, ctx) { let c; let x;\n${lines.join('\n')}\n};`,
+  );
+  return factory(scope, scope.calculated, deriveTallies) as RecordDeriver;
 }

@@ -209,7 +209,8 @@ export class FormsEngine {
       formVersions[plan.formId] = plan.form.version;
       const validate = plan.validate;
       if (!validate(data)) (schemaErrors ??= []).push(...mapAjvErrors(validate.errors!, DATA_POINTER, ctx.locale));
-      checkScope(plan.scope, data, submitted, input.stored, DATA_POINTER, ctx);
+      if (plan.checkRecord) plan.checkRecord(data, submitted, input.stored, ctx);
+      else checkScope(plan.scope, data, submitted, input.stored, DATA_POINTER, ctx);
     }
     const errors = schemaErrors ? [...schemaErrors, ...withoutSchemaPaths(ctx.errors, schemaErrors)] : ctx.errors;
     return { valid: errors.length === 0, errors, data, formVersions };
@@ -234,7 +235,8 @@ export class FormsEngine {
     const ctx = new RecordCheckContext(input.locale, now, this.locations);
     const validate = plan.validate;
     const schemaErrors = validate(data) ? undefined : mapAjvErrors(validate.errors!, DATA_POINTER, ctx.locale);
-    checkScope(plan.scope, data, record, undefined, DATA_POINTER, ctx);
+    if (plan.checkRecord) plan.checkRecord(data, record, undefined, ctx);
+    else checkScope(plan.scope, data, record, undefined, DATA_POINTER, ctx);
     const errors = schemaErrors ? [...schemaErrors, ...withoutSchemaPaths(ctx.errors, schemaErrors)] : ctx.errors;
     return { valid: errors.length === 0, errors, data, formVersions: plan.formVersions() };
   }
