@@ -37,25 +37,46 @@ export function compileCopier(names: readonly string[]): RecordCopier | undefine
  */
 export type NewRecordPreparer = (record: Readonly<Data>, keys: number, now: Date) => Data | undefined;
 
-/** For a form whose record scope derives calculated fields only (no tally, no subform). */
+/**
+ * For a form whose record scope derives calculated fields only (no tally, no subform). A first pass reads and counts
+ * the record's values; the copy is then built by a generated constructor whose prototype is Object.prototype, so
+ * that it is a plain object like a literal, but with every field in-object (V8 sizes a constructor's instances from
+ * the properties it assigns): no property backing store grown and reallocated while copying, and faster reads for
+ * the validator.
+ */
 export function compileNewRecordPreparer(names: readonly string[], scope: ScopePlan): NewRecordPreparer | undefined {
   if (!plainNames(names) || scope.tallies.length > 0 || scope.subforms.length > 0) return undefined;
   const calculated = new Set(scope.calculated.map((field) => field.name));
-  const copies = scope.calculated.length > 0;
-  const body = names.map((name) => {
+  const count = names.map((name) => {
     const key = JSON.stringify(name);
     if (calculated.has(name)) return `if (r[${key}] !== undefined) return undefined;`;
-    return `v = r[${key}]; if (v !== undefined) { if (v === null) return undefined; n++;${copies ? ` c[${key}] = v;` : ''} }`;
+    return `v = r[${key}]; if (v !== undefined) { if (v === null) return undefined; n++; }`;
   });
+  if (scope.calculated.length === 0) {
+    const source = `let v; let n = 0;\n${count.join('\n')}\nreturn n === keys ? r : undefined;`;
+    return new Function(`'use strict'; return function prepareNewRecord(r, keys, now) {\n${source}\n};`)() as NewRecordPreparer;
+  }
+  const copy = names
+    .filter((name) => !calculated.has(name))
+    .map((name) => `v = r[${JSON.stringify(name)}]; if (v !== undefined) this[${JSON.stringify(name)}] = v;`);
   // Calculation inputs before the fields that read them (the plan's order); with nothing sent for them, a
   // calculated field is either computed or absent, whatever its manual fallback.
   const derive = scope.calculated.map(
-    (field, i) => `v = calculations[${i}].calculate(c, now); if (v !== undefined) { c[${JSON.stringify(field.name)}] = v; changed = true; }`,
+    (field, i) => `v = calculations[${i}].calculate(this, now); if (v !== undefined) { this[${JSON.stringify(field.name)}] = v; changed = true; }`,
   );
-  const source = copies
-    ? `let v; let n = 0; let changed = false; const c = {};\n${body.join('\n')}\nif (n !== keys) return undefined;\n${derive.join('\n')}\nreturn changed ? c : r;`
-    : `let v; let n = 0;\n${body.join('\n')}\nreturn n === keys ? r : undefined;`;
-  const factory = new Function('calculations', `'use strict'; return function prepareNewRecord(r, keys, now) {\n${source}\n};`);
+  const factory = new Function(
+    'calculations',
+    `'use strict';
+let changed = false;
+function NewRecord(r, now) { let v;\n${copy.join('\n')}\n${derive.join('\n')}\n}
+NewRecord.prototype = Object.prototype;
+return function prepareNewRecord(r, keys, now) { let v; let n = 0;\n${count.join('\n')}
+if (n !== keys) return undefined;
+changed = false;
+const c = new NewRecord(r, now);
+return changed ? c : r;
+};`,
+  );
   return factory(scope.calculated as readonly CalculatedField[]) as NewRecordPreparer;
 }
 
