@@ -6,8 +6,19 @@ import type { LookupDefinition } from '../definitions/pack.types';
 import { optionsOf } from '../schema/field-schema.builder';
 import { compileFormSchema } from '../schema/form-schema.compiler';
 import { calculationInputs, compileCalculation, type CompiledCalculation } from './calculations';
-import { compileCopier, compileFormVersions, compileNewRecordPreparer, type NewRecordPreparer, type RecordCopier } from './form-codegen';
+import {
+  compileCopier,
+  compileFormVersions,
+  compileNewRecordPreparer,
+  compileRecordChecks,
+  compileRecordDeriver,
+  type NewRecordPreparer,
+  type RecordChecks,
+  type RecordCopier,
+  type RecordDeriver,
+} from './form-codegen';
 import { propertyKey } from './property-key';
+import { DATA_POINTER } from './record-preparation';
 
 // Every name below is a propertyKey: the engine reads and writes record keys by these names on every write.
 
@@ -95,6 +106,10 @@ export class FormPlan {
   readonly copyRecord: RecordCopier | undefined;
   /** Prepares a new record holding only this form's fields, in the plain case (see validateRecord). */
   readonly prepareNewRecord: NewRecordPreparer | undefined;
+  /** checkScope on the record's top-level scope, generated (undefined: use checkScope). */
+  readonly checkRecord: RecordChecks | undefined;
+  /** The top-level derive of a patch, generated (undefined: use derive). */
+  readonly deriveRecord: RecordDeriver | undefined;
   /** A fresh `formVersions` of this form alone. */
   readonly formVersions: () => Record<string, number>;
   /**
@@ -116,6 +131,8 @@ export class FormPlan {
     this.copyRecord = compileCopier(names);
     this.prepareNewRecord = compileNewRecordPreparer(names, this.scope);
     this.formVersions = compileFormVersions(this.formId, form.version);
+    this.checkRecord = compileRecordChecks(this.scope, DATA_POINTER);
+    this.deriveRecord = compileRecordDeriver(this.scope, DATA_POINTER);
     const reads = new Set<string>();
     for (const field of form.fields) {
       for (const condition of [field.visibleIf, field.requiredIf]) {

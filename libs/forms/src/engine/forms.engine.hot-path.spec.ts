@@ -43,6 +43,8 @@ describe('FormsEngine.validateRecord on the write paths', () => {
       expect(result.valid).toBe(true);
       expect(result.data).toEqual({ ...identity, age: 11 });
       expect(result.data).not.toBe(record);
+      expect(Object.getPrototypeOf(result.data)).toBe(Object.prototype);
+      expect(JSON.stringify(result.data)).toBe(JSON.stringify({ ...identity, age: 11 }));
       expect(record).toEqual(identity);
     });
 

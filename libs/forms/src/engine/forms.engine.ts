@@ -85,6 +85,8 @@ export class FormsEngine {
   private readonly plans = new Map<string, FormPlan>();
   private readonly recordTypes = new Map<string, RecordTypeIndex>();
   private ajvInstance?: Ajv2020;
+  private lastRecordType?: string;
+  private lastIndex?: RecordTypeIndex;
 
   constructor(snapshot: FormsSnapshot) {
     for (const form of snapshot.forms) {
@@ -207,7 +209,8 @@ export class FormsEngine {
       formVersions[plan.formId] = plan.form.version;
       const validate = plan.validate;
       if (!validate(data)) (schemaErrors ??= []).push(...mapAjvErrors(validate.errors!, DATA_POINTER, ctx.locale));
-      checkScope(plan.scope, data, submitted, input.stored, DATA_POINTER, ctx);
+      if (plan.checkRecord) plan.checkRecord(data, submitted, input.stored, ctx);
+      else checkScope(plan.scope, data, submitted, input.stored, DATA_POINTER, ctx);
     }
     const errors = schemaErrors ? [...schemaErrors, ...withoutSchemaPaths(ctx.errors, schemaErrors)] : ctx.errors;
     return { valid: errors.length === 0, errors, data, formVersions };
@@ -232,17 +235,22 @@ export class FormsEngine {
     const ctx = new RecordCheckContext(input.locale, now, this.locations);
     const validate = plan.validate;
     const schemaErrors = validate(data) ? undefined : mapAjvErrors(validate.errors!, DATA_POINTER, ctx.locale);
-    checkScope(plan.scope, data, record, undefined, DATA_POINTER, ctx);
+    if (plan.checkRecord) plan.checkRecord(data, record, undefined, ctx);
+    else checkScope(plan.scope, data, record, undefined, DATA_POINTER, ctx);
     const errors = schemaErrors ? [...schemaErrors, ...withoutSchemaPaths(ctx.errors, schemaErrors)] : ctx.errors;
     return { valid: errors.length === 0, errors, data, formVersions: plan.formVersions() };
   }
 
   private index(recordType: string): RecordTypeIndex {
+    // Nearly every call asks for the same record type as the last one: a string comparison instead of a map lookup.
+    if (recordType === this.lastRecordType) return this.lastIndex!;
     let index = this.recordTypes.get(recordType);
     if (!index) {
       index = this.buildIndex(recordType);
       this.recordTypes.set(recordType, index);
     }
+    this.lastRecordType = recordType;
+    this.lastIndex = index;
     return index;
   }
 

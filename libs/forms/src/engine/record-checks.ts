@@ -52,14 +52,14 @@ export class RecordCheckContext {
   }
 }
 
-function isFuture(value: unknown, type: string, ctx: RecordCheckContext): boolean {
+export function isFuture(value: unknown, type: string, ctx: RecordCheckContext): boolean {
   if (typeof value !== 'string') return false;
   if (type === 'date') return value > ctx.today;
   const instant = Date.parse(value);
   return !Number.isNaN(instant) && instant > ctx.now.getTime() + CLOCK_SKEW_MS;
 }
 
-function checkLocation(code: unknown, levels: readonly number[] | undefined, pointer: string, name: string, ctx: RecordCheckContext): void {
+export function checkLocation(code: unknown, levels: readonly number[] | undefined, pointer: string, name: string, ctx: RecordCheckContext): void {
   if (typeof code !== 'string') return;
   const node = ctx.locations.get(code);
   if (node && !node.disabled && (!levels || levels.includes(node.level))) return;
@@ -69,7 +69,7 @@ function checkLocation(code: unknown, levels: readonly number[] | undefined, poi
   else ctx.fail(path, 'location_level', { levels: levels!.join(', ') });
 }
 
-function checkDisabledOption(value: unknown, before: unknown, disabled: ReadonlySet<string>, path: string, ctx: RecordCheckContext): void {
+export function checkDisabledOption(value: unknown, before: unknown, disabled: ReadonlySet<string>, path: string, ctx: RecordCheckContext): void {
   if (!Array.isArray(value)) {
     if (value !== before && disabled.has(value as string)) ctx.fail(path, 'disabled_option');
     return;
@@ -104,6 +104,18 @@ export function checkScope(
     const value = scope[name];
     if ((submitted === null || submitted[name] !== undefined) && value !== previous?.[name]) checkLocation(value, adminLevels, pointer, name, ctx);
   }
+  checkSubforms(plan, scope, submitted, previous, pointer, ctx);
+}
+
+/** The subform part of checkScope: every item of the submitted subforms, against its stored version by id. */
+export function checkSubforms(
+  plan: ScopePlan,
+  scope: Scope,
+  submitted: Scope | null,
+  previous: Scope | undefined,
+  pointer: string,
+  ctx: RecordCheckContext,
+): void {
   for (const subform of plan.subforms) {
     const items = scope[subform.name];
     if ((submitted !== null && submitted[subform.name] === undefined) || !Array.isArray(items)) continue;

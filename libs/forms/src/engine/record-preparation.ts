@@ -34,6 +34,11 @@ function derive(plan: ScopePlan, draft: RecordDraft, submitted: Readonly<Data> |
     if (computed !== undefined) draft.set(field.name, computed);
     else if (!field.manualFallback) draft.delete(field.name);
   }
+  deriveTallies(plan, draft);
+}
+
+/** Recomputes the totals of a scope's tallies. */
+export function deriveTallies(plan: ScopePlan, draft: RecordDraft): void {
   for (const { name, buckets } of plan.tallies) {
     const tally = draft.value[name];
     if (!isObject(tally)) continue;
@@ -68,6 +73,9 @@ export function prepareRecord(draft: RecordDraft, submitted: Readonly<Data>, pla
       }
     }
   }
-  for (const plan of plans) derive(plan.scope, draft, submitted, DATA_POINTER, ctx);
+  for (const plan of plans) {
+    if (plan.deriveRecord) plan.deriveRecord(draft, submitted, ctx);
+    else derive(plan.scope, draft, submitted, DATA_POINTER, ctx);
+  }
   return draft.result;
 }
