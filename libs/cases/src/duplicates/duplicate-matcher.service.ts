@@ -51,7 +51,7 @@ export class DuplicateMatcher {
     const tokenCodes = nameTokens.filter((t) => !seen.has(t.t) && seen.add(t.t)).map((t) => t.c);
     const caregiverField = f.caregiver?.fields[0];
     const caregiver = caregiverField && typeof subject.data[caregiverField] === 'string' ? (subject.data[caregiverField] as string) : null;
-    const rows = await this.repository.candidates(
+    const facts = await this.repository.candidates(
       executor,
       {
         tokenCodes,
@@ -67,12 +67,16 @@ export class DuplicateMatcher {
       subject.selfId,
     );
     const frequencies = await this.frequencies.get(executor);
-    const rowTokens = await this.tokenizer.tokenize(executor, rows.map((row) => row.data), tokenFields);
-    const scored: ScoredCandidate[] = [];
-    for (const [i, row] of rows.entries()) {
+    const rowTokens = await this.tokenizer.tokenize(executor, facts.map((row) => row.data), tokenFields);
+    const matches = new Map<string, ScoredCandidate['match']>();
+    for (const [i, row] of facts.entries()) {
       const match = scoreMatch(profile, buildProfile(row.data, rowTokens[i], row.locationPath, config), config, frequencies);
-      if (match.likelihood) scored.push({ row, match: match as ScoredCandidate['match'] });
+      if (match.likelihood) matches.set(row.id, match as ScoredCandidate['match']);
     }
+    // Most candidates of a common name are scored out: only the reported ones are read in full.
+    const reported = facts.filter((row) => matches.has(row.id));
+    const rows = await this.repository.rows(executor, reported, config);
+    const scored = rows.map((row) => ({ row, match: matches.get(row.id)! }));
     return scored.sort((a, b) => b.match.score - a.match.score || new Date(b.row.updatedAt).getTime() - new Date(a.row.updatedAt).getTime());
   }
 }
