@@ -3,7 +3,7 @@ import { SqlExecutor } from '@tutela/persistence';
 import { CASE_COLUMNS } from '../cases/case.repository';
 import { CaseRecord } from '../cases/case.types';
 import { SqlParams } from '../cases/sql-params';
-import { CandidateQuery, candidatePaths } from './candidate-paths';
+import { CandidateQuery, areaOf, candidatePaths } from './candidate-paths';
 import { MatchingConfig } from './matching-config';
 
 /** What scoring reads of a candidate: its matchable data, place, last update and whether the caller may see it. */
@@ -46,6 +46,11 @@ export class DuplicateCandidateRepository {
       where.push(`c.id <> ${self}::uuid`);
       where.push(`NOT EXISTS (SELECT 1 FROM duplicate_decisions d WHERE d.resolution = 'not_duplicate'
         AND ((d.case_a = c.id AND d.case_b = ${self}::uuid) OR (d.case_b = c.id AND d.case_a = ${self}::uuid)))`);
+    }
+    const area = areaOf(query);
+    if (area) {
+      // Compared as text, so that no index is considered for it (see areaOf).
+      where.push(`(starts_with(c.location_path::text || '.', ${params.add(area)}::text) OR c.ctid = ANY(ARRAY(SELECT ctid FROM found WHERE NOT area_only)))`);
     }
     const visible = visibility(params.next);
     params.append(visible.params);

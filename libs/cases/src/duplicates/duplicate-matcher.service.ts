@@ -5,6 +5,7 @@ import { CandidateRow, DuplicateCandidateRepository } from './duplicate-candidat
 import { MatchingConfig } from './matching-config';
 import { buildProfile, normalizeIdentifierValue } from './match-profile';
 import { MatchResult, scoreMatch } from './match-scorer';
+import { expectedNamesakes } from './name-frequencies';
 import { NameFrequencyCache } from './name-frequency-cache';
 import { NameTokenizer } from './name-tokenizer';
 
@@ -51,6 +52,8 @@ export class DuplicateMatcher {
     const tokenCodes = nameTokens.filter((t) => !seen.has(t.t) && seen.add(t.t)).map((t) => t.c);
     const caregiverField = f.caregiver?.fields[0];
     const caregiver = caregiverField && typeof subject.data[caregiverField] === 'string' ? (subject.data[caregiverField] as string) : null;
+    const frequencies = await this.frequencies.get(executor);
+    const commonName = config.commonNames !== undefined && profile.names.length > 0 && expectedNamesakes(profile.names, frequencies) > config.commonNames.namesakes;
     const facts = await this.repository.candidates(
       executor,
       {
@@ -61,12 +64,12 @@ export class DuplicateMatcher {
         locationPath: subject.locationPath,
         caregiver,
         identifiers: Object.values(profile.identifiers).map(normalizeIdentifierValue),
+        commonName,
       },
       config,
       visibility,
       subject.selfId,
     );
-    const frequencies = await this.frequencies.get(executor);
     const rowTokens = await this.tokenizer.tokenize(executor, facts.map((row) => row.data), tokenFields);
     const matches = new Map<string, ScoredCandidate['match']>();
     for (const [i, row] of facts.entries()) {
