@@ -1,6 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Database } from '@tutela/persistence';
 import { randomInt } from 'node:crypto';
+import { DuplicateCandidateRepository } from '../../libs/cases/src/duplicates/duplicate-candidate.repository';
+import { DEFAULT_MATCHING_CONFIG } from '../../libs/cases/src/duplicates/matching-config';
+import { normalizeIdentifierValue } from '../../libs/cases/src/duplicates/match-profile';
+import { NameTokenizer } from '../../libs/cases/src/duplicates/name-tokenizer';
 import { loginAll } from '../support/auth-helpers';
 import { waitUntil } from '../support/queue-drain';
 import { startTestApi } from '../support/test-app';
@@ -87,6 +91,33 @@ describe('duplicates', () => {
       if (how !== 'exact') expect(found!.score).toBeLessThan(exactScore);
     }
     expect(names(await check('worker1', child({ ...base, name_first: 'Ouattara', name_last: 'Kadiatou' })), stored.id)?.swapped).toBe(true);
+  });
+
+  it('keeps the rows a common name alone brings only under the parent of the place; birthday, caregiver and identifier paths stay country-wide', async () => {
+    // Frequencies make a name common only at scale (pg_stats): the retrieval is called as the matcher calls it then.
+    const family = `Sangare${Array.from({ length: 6 }, () => String.fromCharCode(97 + randomInt(0, 26))).join('')}`;
+    const year = randomInt(2010, 2020);
+    const namesake = (overrides: Record<string, unknown>) => create('worker1', maliChild({ name_first: 'Kadidia', name_last: family, ...overrides }));
+    const near = await namesake({ date_of_birth: `${year}-01-15`, caregiver_name: 'Awa Diakite', location_current: 'ML0904' });
+    const far = await namesake({ date_of_birth: `${year}-02-20`, caregiver_name: 'Oumou Diakite', location_current: 'ML050101' });
+    const farSameId = await namesake({ date_of_birth: `${year}-03-10`, caregiver_name: 'Hawa Diakite', location_current: 'ML050102', national_id_no: `ML-${family}` });
+    const farSameBirthday = await namesake({ date_of_birth: `${year}-06-30`, caregiver_name: 'Sira Diakite', location_current: 'ML050103' });
+    const db = api.app.get(Database);
+    const [tokens] = await api.app.get(NameTokenizer).tokenize(db, [{ name_first: 'Kadidia', name_last: family }], ['name_first', 'name_last']);
+    const query = {
+      tokenCodes: [...tokens.name_first, ...tokens.name_last].map((t) => t.c),
+      sex: 'female',
+      birthYear: year,
+      dateOfBirth: `${year}-06-30`,
+      locationPath: 'ML.ML09.ML0901',
+      caregiver: 'Fanta Diakite',
+      identifiers: [normalizeIdentifierValue(`ML-${family}`)],
+    };
+    const found = async (commonName: boolean) =>
+      (await api.app.get(DuplicateCandidateRepository).candidates(db, { ...query, commonName }, DEFAULT_MATCHING_CONFIG, () => ({ sql: 'TRUE', params: [] }))).map((c) => c.id);
+    const all = [near.id, far.id, farSameId.id, farSameBirthday.id];
+    expect((await found(false)).filter((id) => all.includes(id)).sort()).toEqual([...all].sort());
+    expect((await found(true)).filter((id) => all.includes(id)).sort()).toEqual([near.id, farSameId.id, farSameBirthday.id].sort());
   });
 
   it('lists the potential duplicates of a stored case (never itself), and answers 404 to whoever may not see the case', async () => {

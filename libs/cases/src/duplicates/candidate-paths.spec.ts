@@ -1,5 +1,5 @@
 import { SqlParams } from '../cases/sql-params';
-import { CandidateQuery, PATH_LIMIT, candidatePaths, yearKeys } from './candidate-paths';
+import { CandidateQuery, PATH_LIMIT, areaOf, candidatePaths, yearKeys } from './candidate-paths';
 import { DEFAULT_MATCHING_CONFIG } from './matching-config';
 
 const query: CandidateQuery = {
@@ -33,6 +33,19 @@ describe('candidate retrieval paths', () => {
     expect(yearKeys(['TRR'], 'female', [2013, 2014])).toEqual(['TRR|female|2013', 'TRR|female|2014', 'TRR|female|?', 'TRR|?|2013', 'TRR|?|2014', 'TRR|?|?']);
     const [pair] = paths(query).sql;
     expect(pair).toContain('tutela_match_keys(c.search_phonetic, c.sex, tutela_birth_year(c.data,');
+  });
+
+  it('marks the rows found by a common name alone, to be kept only under the parent of the registration\'s place', () => {
+    expect(areaOf(query)).toBeNull();
+    expect(paths(query).sql.filter((s) => s.includes('TRUE AS area_only'))).toEqual([]);
+    const common = { ...query, commonName: true };
+    expect(areaOf(common)).toBe('ML.ML09.');
+    const { sql } = paths(common);
+    // The three name pairs are marked; place, birthday, caregiver and identifier paths are what set namesakes apart.
+    expect(sql.filter((s) => s.includes('TRUE AS area_only'))).toHaveLength(3);
+    expect(sql.filter((s) => s.includes('FALSE AS area_only'))).toHaveLength(4);
+    expect(areaOf({ ...common, locationPath: null })).toBeNull();
+    expect(areaOf({ ...common, locationPath: 'ML' })).toBeNull();
   });
 
   it('falls back to the phonetic codes alone when the registration gives no sex or birth', () => {

@@ -12,6 +12,12 @@ export interface CandidateQuery {
   locationPath: string | null;
   caregiver: string | null;
   identifiers: string[];
+  /**
+   * The registration's own full name is common (more expected namesakes than `commonNames.namesakes`), and so is
+   * then every pair it can form (a pair agrees on these names or on fewer): only what sets a child apart from its
+   * namesakes can report one (match-scorer.ts, setApart).
+   */
+  commonName?: boolean;
 }
 
 /**
@@ -39,7 +45,8 @@ const UNKNOWN = '?';
  * Without a sex or a birth year, names fall back to the phonetic codes alone (`cases_phonetic_gin`).
  */
 export function candidatePaths(query: CandidateQuery, config: MatchingConfig, params: SqlParams): string[] {
-  const branch = (condition: string) => `(SELECT c.ctid FROM cases c WHERE NOT c.disabled AND ${condition} LIMIT ${PATH_LIMIT})`;
+  const branch = (condition: string) => `(SELECT c.ctid, FALSE AS area_only FROM cases c WHERE NOT c.disabled AND ${condition} LIMIT ${PATH_LIMIT})`;
+  const nameBranch = (condition: string) => `(SELECT c.ctid, TRUE AS area_only FROM cases c WHERE NOT c.disabled AND ${condition} LIMIT ${PATH_LIMIT})`;
   const birth = config.fields.birth;
   const codes = query.tokenCodes.filter((c) => c.length > 0).slice(0, MAX_TOKENS);
   const keys = birth ? `tutela_match_keys(c.search_phonetic, c.sex, ${birthYearSql(birth)}, c.data->>${literal(birth.dateField)}, c.location_path)` : null;
@@ -48,8 +55,11 @@ export function candidatePaths(query: CandidateQuery, config: MatchingConfig, pa
 
   const namesBy = (tokenCodes: string[]) =>
     keys && query.sex && window ? `${keys} && ${params.add(yearKeys(tokenCodes, query.sex, window))}::text[]` : `c.search_phonetic && ${params.add(tokenCodes)}::text[]`;
-  for (let i = 0; i < codes.length; i++) for (let j = i + 1; j < codes.length; j++) out.push(branch(`${namesBy(codes[i])} AND ${namesBy(codes[j])}`));
-  if (codes.length === 1) out.push(branch(namesBy(codes[0])));
+  // A common name's namesakes fill these paths to their cap (see areaOf): marked, so that those outside the area are
+  // dropped before their data is read.
+  const byName = areaOf(query) ? nameBranch : branch;
+  for (let i = 0; i < codes.length; i++) for (let j = i + 1; j < codes.length; j++) out.push(byName(`${namesBy(codes[i])} AND ${namesBy(codes[j])}`));
+  if (codes.length === 1) out.push(byName(namesBy(codes[0])));
 
   const allCodes = [...new Set(codes.flat())];
   if (keys && allCodes.length && query.sex && query.birthYear !== null && query.locationPath) {
@@ -74,6 +84,22 @@ export function candidatePaths(query: CandidateQuery, config: MatchingConfig, pa
 /** Keys `code|sex|year` of tutela_match_keys for the window, and those of stored cases that lack a sex or a year. */
 export function yearKeys(codes: string[], sex: string, window: number[]): string[] {
   return codes.flatMap((code) => [sex, UNKNOWN].flatMap((s) => [...window, UNKNOWN].map((year) => `${code}|${s}|${year}`)));
+}
+
+/**
+ * For a common name (`commonName`), the ltree prefix (`ML.ML09.`: the parent of the registration's place, dot
+ * included) that the rows found by name alone (`area_only`) must start with; null otherwise. At a million cases a
+ * common name's namesakes fill the name paths to their cap, and each was then read, detoasted and scored out. What
+ * reports one of them is a shared identifier or the birthday (each reached by its own path) or, with an estimated age,
+ * the caregiver in the same or the next place (match-scorer.ts, setApart): so of the rows the name paths alone found,
+ * only those under the same parent place can be reported. The filter is applied to the rows (place only, no data
+ * read) after the paths: inside a path, before its cap, the planner either ANDed it with the location index or, its
+ * estimate of rows to read growing, compiled the query with JIT (100 ms).
+ */
+export function areaOf(query: CandidateQuery): string | null {
+  if (!query.commonName || !query.locationPath) return null;
+  const at = query.locationPath.lastIndexOf('.');
+  return at > 0 ? `${query.locationPath.slice(0, at)}.` : null;
 }
 
 function years(center: number, radius: number): number[] {

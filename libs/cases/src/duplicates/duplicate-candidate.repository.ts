@@ -3,8 +3,18 @@ import { SqlExecutor } from '@tutela/persistence';
 import { CASE_COLUMNS } from '../cases/case.repository';
 import { CaseRecord } from '../cases/case.types';
 import { SqlParams } from '../cases/sql-params';
-import { CandidateQuery, candidatePaths } from './candidate-paths';
+import { CandidateQuery, areaOf, candidatePaths } from './candidate-paths';
 import { MatchingConfig } from './matching-config';
+
+/** What scoring reads of a candidate: its matchable data, place, last update and whether the caller may see it. */
+export interface CandidateFacts {
+  id: string;
+  /** Only the configured matchable fields (see matchableFields). */
+  data: Record<string, unknown>;
+  locationPath: string | null;
+  updatedAt: Date;
+  visible: boolean;
+}
 
 export interface CandidateRow extends CaseRecord {
   locationPath: string | null;
@@ -12,9 +22,10 @@ export interface CandidateRow extends CaseRecord {
 }
 
 /**
- * Candidate retrieval (the paths are in candidate-paths.ts): the ids of a UNION of narrow index lookups, then those
- * rows and whether the caller may see them. A candidate's `data` holds only the fields matching reads (the check
- * shows a subset of them): whole records are ten times larger, and at a million cases a check reads a few hundred.
+ * Candidate retrieval (the paths are in candidate-paths.ts) in two steps: `candidates` reads what scoring needs of the
+ * rows a UNION of narrow index lookups found (a hundred or more for common names at a million cases, nearly all then
+ * scored out), and `rows` reads the case columns of the few that are reported. A candidate's `data` holds only the
+ * fields matching reads (the check shows a subset of them): whole records are ten times larger.
  */
 @Injectable()
 export class DuplicateCandidateRepository {
@@ -25,7 +36,7 @@ export class DuplicateCandidateRepository {
     config: MatchingConfig,
     visibility: (offset: number) => { sql: string; params: unknown[] },
     selfId?: string,
-  ): Promise<CandidateRow[]> {
+  ): Promise<CandidateFacts[]> {
     const params = new SqlParams();
     const branches = candidatePaths(query, config, params);
     if (branches.length === 0) return [];
@@ -36,18 +47,40 @@ export class DuplicateCandidateRepository {
       where.push(`NOT EXISTS (SELECT 1 FROM duplicate_decisions d WHERE d.resolution = 'not_duplicate'
         AND ((d.case_a = c.id AND d.case_b = ${self}::uuid) OR (d.case_b = c.id AND d.case_a = ${self}::uuid)))`);
     }
+    const area = areaOf(query);
+    if (area) {
+      // Compared as text, so that no index is considered for it (see areaOf).
+      where.push(`(starts_with(c.location_path::text || '.', ${params.add(area)}::text) OR c.ctid = ANY(ARRAY(SELECT ctid FROM found WHERE NOT area_only)))`);
+    }
     const visible = visibility(params.next);
     params.append(visible.params);
-    const columns = CASE_COLUMNS.replace(/\bc\.data\b/, `${matchData(config)} AS data`);
     // The paths name rows by ctid (the same snapshot, one statement): the rows are then read by a TID scan, not by
     // ~140 more primary-key descents. jsonb_to_record reads the record's data once (detoasted once) and looks up only
     // the configured keys, where expanding every key of it (jsonb_each) and re-aggregating cost several times more.
     const sql = `WITH found AS (${branches.join(' UNION ')})
-      SELECT ${columns}, ${visible.sql} AS visible
-        FROM cases c CROSS JOIN LATERAL jsonb_to_record(c.data) AS m(${matchableFields(config).map((f) => `${f} jsonb`).join(', ')})
+      SELECT c.id, ${matchData(config)} AS data, c.location_path::text AS "locationPath", c.updated_at AS "updatedAt", ${visible.sql} AS visible
+        FROM cases c CROSS JOIN LATERAL ${matchRecord(config)}
        WHERE c.ctid = ANY(ARRAY(SELECT ctid FROM found)) AND ${where.join(' AND ')}`;
-    return executor.query<CandidateRow>(sql, params.values);
+    return executor.query<CandidateFacts>(sql, params.values);
   }
+
+  /** The case columns of reported candidates (data: the matchable fields only), in no particular order. */
+  async rows(executor: SqlExecutor, candidates: CandidateFacts[], config: MatchingConfig): Promise<CandidateRow[]> {
+    if (candidates.length === 0) return [];
+    const columns = CASE_COLUMNS.replace(/\bc\.data\b/, `${matchData(config)} AS data`);
+    const rows = await executor.query<CaseRecord & { locationPath: string | null }>(
+      `SELECT ${columns} FROM cases c CROSS JOIN LATERAL ${matchRecord(config)}
+        WHERE c.id = ANY($1::uuid[]) AND NOT c.disabled AND c.merged_into IS NULL`,
+      [candidates.map((c) => c.id)],
+    );
+    const visible = new Map(candidates.map((c) => [c.id, c.visible]));
+    return rows.map((row) => ({ ...row, visible: visible.get(row.id) ?? false }));
+  }
+}
+
+/** The configured matchable keys of `c.data` as columns of `m`. */
+function matchRecord(config: MatchingConfig): string {
+  return `jsonb_to_record(c.data) AS m(${matchableFields(config).map((f) => `${f} jsonb`).join(', ')})`;
 }
 
 /** The matchable fields of the record as an object (absent keys left out), from the columns of jsonb_to_record. */

@@ -5,6 +5,7 @@ import { CandidateRow, DuplicateCandidateRepository } from './duplicate-candidat
 import { MatchingConfig } from './matching-config';
 import { buildProfile, normalizeIdentifierValue } from './match-profile';
 import { MatchResult, scoreMatch } from './match-scorer';
+import { expectedNamesakes } from './name-frequencies';
 import { NameFrequencyCache } from './name-frequency-cache';
 import { NameTokenizer } from './name-tokenizer';
 
@@ -51,7 +52,9 @@ export class DuplicateMatcher {
     const tokenCodes = nameTokens.filter((t) => !seen.has(t.t) && seen.add(t.t)).map((t) => t.c);
     const caregiverField = f.caregiver?.fields[0];
     const caregiver = caregiverField && typeof subject.data[caregiverField] === 'string' ? (subject.data[caregiverField] as string) : null;
-    const rows = await this.repository.candidates(
+    const frequencies = await this.frequencies.get(executor);
+    const commonName = config.commonNames !== undefined && profile.names.length > 0 && expectedNamesakes(profile.names, frequencies) > config.commonNames.namesakes;
+    const facts = await this.repository.candidates(
       executor,
       {
         tokenCodes,
@@ -61,18 +64,22 @@ export class DuplicateMatcher {
         locationPath: subject.locationPath,
         caregiver,
         identifiers: Object.values(profile.identifiers).map(normalizeIdentifierValue),
+        commonName,
       },
       config,
       visibility,
       subject.selfId,
     );
-    const frequencies = await this.frequencies.get(executor);
-    const rowTokens = await this.tokenizer.tokenize(executor, rows.map((row) => row.data), tokenFields);
-    const scored: ScoredCandidate[] = [];
-    for (const [i, row] of rows.entries()) {
+    const rowTokens = await this.tokenizer.tokenize(executor, facts.map((row) => row.data), tokenFields);
+    const matches = new Map<string, ScoredCandidate['match']>();
+    for (const [i, row] of facts.entries()) {
       const match = scoreMatch(profile, buildProfile(row.data, rowTokens[i], row.locationPath, config), config, frequencies);
-      if (match.likelihood) scored.push({ row, match: match as ScoredCandidate['match'] });
+      if (match.likelihood) matches.set(row.id, match as ScoredCandidate['match']);
     }
+    // Most candidates of a common name are scored out: only the reported ones are read in full.
+    const reported = facts.filter((row) => matches.has(row.id));
+    const rows = await this.repository.rows(executor, reported, config);
+    const scored = rows.map((row) => ({ row, match: matches.get(row.id)! }));
     return scored.sort((a, b) => b.match.score - a.match.score || new Date(b.row.updatedAt).getTime() - new Date(a.row.updatedAt).getTime());
   }
 }

@@ -10,7 +10,7 @@ import { trigramSimilarity } from './name-similarity';
 const CODES: Record<string, string[]> = {
   aminata: ['AMNT'], traore: ['TRR'], toure: ['TR'], moussa: ['MS'], diallo: ['TL'], dialo: ['TL'], kadiatou: ['KTT'],
   kadyatou: ['KTT'], ouattara: ['ATR'], wattara: ['ATR', 'FTR'], fatoumata: ['FTMT'], fatou: ['FT'], mina: ['MN'],
-  amminata: ['AMNT'], sissoko: ['SSK'], sisoko: ['SSK'], mariam: ['MRM'], seydou: ['ST'], keita: ['KT'], awa: ['A'], hawa: ['H'],
+  amminata: ['AMNT'], sissoko: ['SSK'], sisoko: ['SSK'], mariam: ['MRM'], seydou: ['ST'], keita: ['KT'], awa: ['A'], hawa: ['H'], yaye: ['A'], iaye: ['A'],
 };
 const config: MatchingConfig = DEFAULT_MATCHING_CONFIG;
 
@@ -124,7 +124,7 @@ describe('duplicate scoring', () => {
   });
 
   it('makes a shared identifier likely on its own, and shows but does not count a differing one', () => {
-    const shared = score({ first: 'Awa', last: 'Traore', dob: '2016-02-01', nationalId: 'abc123', caregiver: 'Seydou Keita', location: 'ML.ML05.ML0501' }, { ...aminata, nationalId: 'abc123' });
+    const shared = score({ first: 'Amminata', last: 'Traore', dob: '2016-02-01', nationalId: 'abc123', caregiver: 'Seydou Keita', location: 'ML.ML05.ML0501' }, { ...aminata, nationalId: 'abc123' });
     expect(shared.score).toBeLessThan(config.thresholds.possible);
     expect(shared.likelihood).toBe('likely');
     expect(field(shared, 'identifiers')).toMatchObject({ how: 'exact', score: 1 });
@@ -134,12 +134,14 @@ describe('duplicate scoring', () => {
   });
 
   it('takes a shared identifier on a child of the other sex, born years apart or with other names for a reused number', () => {
-    const other = { first: 'Awa', last: 'Traore', nationalId: 'AN-2014-00123', caregiver: 'Seydou Keita', location: 'ML.ML05.ML0501' };
+    const other = { first: 'Amminata', last: 'Traore', nationalId: 'AN-2014-00123', caregiver: 'Seydou Keita', location: 'ML.ML05.ML0501' };
     const otherSex = score({ ...other, dob: '2014-05-04', sex: 'male' }, { ...aminata, nationalId: 'AN-2014-00123' });
     const yearsApart = score({ ...other, dob: '2009-01-12' }, { ...aminata, nationalId: 'AN-2014-00123' });
     // Not one name a spelling, nickname or swap of the other's (Touré is not Traoré): a collision or a typo.
     const otherNames = score({ ...other, first: 'Mariam', last: 'Touré', dob: '2014-05-04' }, { ...aminata, nationalId: 'AN-2014-00123' });
-    for (const result of [otherSex, yearsApart, otherNames]) {
+    // Another given name in the same family: a sibling sharing the family booklet's number.
+    const sibling = score({ ...aminata, first: 'Mariam', dob: '2012-08-15', nationalId: 'AN-2014-00123' }, { ...aminata, nationalId: 'AN-2014-00123' });
+    for (const result of [otherSex, yearsApart, otherNames, sibling]) {
       expect(field(result, 'identifiers')).toMatchObject({ how: 'exact', score: 1 });
       expect(result.likelihood).toBeNull();
     }
@@ -149,6 +151,11 @@ describe('duplicate scoring', () => {
     const sparse = scoreMatch({ ...profile(aminata), caregiver: [], locationPath: null, birth: null }, profile(aminata), config);
     expect(sparse.fields.map((f) => f.field).sort()).toEqual(['names', 'sex']);
     expect(sparse.score).toBe(1);
+  });
+
+  it('does not take a shared one-letter code (a name starting with a vowel) for a spelling of the same name unless the spellings are close', () => {
+    expect(field(score({ ...aminata, first: 'Awa' }, { ...aminata, first: 'Yaye' }), 'names')?.how).toBe('different');
+    expect(field(score({ ...aminata, first: 'Yaye' }, { ...aminata, first: 'Iaye' }), 'names')?.how).toBe('phonetic');
   });
 
   it('computes pg_trgm-like similarity', () => {

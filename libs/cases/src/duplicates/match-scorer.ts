@@ -55,12 +55,13 @@ export function scoreMatch(a: MatchProfile, b: MatchProfile, config: MatchingCon
 
   const weight = fields.reduce((sum, m) => sum + m.weight, 0);
   const score = weight === 0 ? 0 : Math.round((fields.reduce((sum, m) => sum + m.weight * m.score, 0) / weight) * 1000) / 1000;
-  // Numbers are reused (a birth certificate number is unique per civil-status centre and year, not per country): a
-  // shared number on a child of the other sex, born years apart or whose names are not a spelling, a nickname nor a
-  // swap of the other's is a coincidence (or a typo), scored like any other field. At 1,000,000 generated cases these
-  // collisions were half of the false pairs reported (14 of 31 in a sample of 1,000 checks).
+  // Numbers are reused (a birth certificate number is unique per civil-status centre and year, not per country) and
+  // shared (a family booklet's number by siblings): a shared number on a child of the other sex, born years apart or
+  // with a name that is not a spelling, a nickname nor a swap of one of the other's (another given name: a sibling)
+  // is a coincidence, scored like any other field. At 1,000,000 generated cases these collisions were half of the
+  // false pairs reported (14 of 31 in a sample of 1,000 checks).
   const contradicted =
-    fields.some((m) => (m.field === 'sex' || m.field === 'birth') && m.how === 'different') || (names !== null && (names.strongest === 'similar' || names.strongest === 'different'));
+    fields.some((m) => (m.field === 'sex' || m.field === 'birth') && m.how === 'different') || (names !== null && (names.how === 'different' || names.strongest === 'similar'));
   const likelihood: Likelihood | null =
     sharedId === 'exact' && !contradicted
       ? 'likely'
@@ -96,7 +97,8 @@ function setApart(a: MatchProfile, b: MatchProfile, fields: FieldMatch[], config
   if (a.birth?.date && b.birth?.date) return a.birth.date.slice(5) === b.birth.date.slice(5) && of('caregiver')?.how !== 'different';
   const caregiver = of('caregiver');
   const location = of('location');
-  return caregiver !== undefined && caregiver.score >= config.nameScores.nickname && (location?.how === 'exact' || location?.how === 'same_area');
+  // A caregiver known by a nickname on one side (Mah for Mahamadou) is one guess too many among namesakes.
+  return caregiver !== undefined && caregiver.score >= config.nameScores.phonetic && (location?.how === 'exact' || location?.how === 'same_area');
 }
 
 /**

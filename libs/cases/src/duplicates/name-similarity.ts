@@ -73,12 +73,25 @@ function computeTrigramSimilarity(a: string, b: string): number {
  */
 export function compareTokens(a: MatchToken, b: MatchToken, scores: MatchingConfig['nameScores']): Omit<TokenMatch, 'swapped' | 'viaNickname'> {
   if (a.t === b.t) return { how: 'exact', score: scores.exact };
-  if (a.c.some((code) => b.c.includes(code))) return { how: 'phonetic', score: scores.phonetic };
+  // A one-letter code says little more than that the name starts with a vowel (Awa and Yaye are both `A`): shared,
+  // it counts when the spellings are also close (Yaye/Iaye, Sow/Soou, Hawa/Haoua: two letters at most).
+  if (a.c.some((code) => b.c.includes(code) && (code.length > 1 || editDistance(a.t, b.t) <= 2))) return { how: 'phonetic', score: scores.phonetic };
   const [short, long] = a.t.length <= b.t.length ? [a.t, b.t] : [b.t, a.t];
   if (short.length >= 3 && long.includes(short)) return { how: 'nickname', score: scores.nickname };
   const similarity = trigramSimilarity(a.t, b.t);
   if (similarity >= scores.similarityFloor) return { how: 'similar', score: scores.similar * Math.min(1, similarity / 0.8) };
   return { how: 'different', score: 0 };
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions) of two short words. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /**
