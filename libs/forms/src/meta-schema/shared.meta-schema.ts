@@ -1,7 +1,11 @@
-/** Identifier of forms, fields, modules and record types: also a safe SQL/JSON key. */
-export const NAME_PATTERN = '^[a-z][a-z0-9_]{0,62}$';
-/** Stored option values (select, multiselect, tally buckets). */
-export const OPTION_ID_PATTERN = '^[a-z0-9][a-z0-9_]{0,62}$';
+/**
+ * Identifier of forms, fields, modules and record types: also a safe SQL/JSON key. `constructor` is the one such name
+ * every JavaScript object already has (inherited from Object.prototype): a record leaving that field out would
+ * still "have" it for Ajv and the engine, so it is refused here.
+ */
+export const NAME_PATTERN = '^(?!constructor$)[a-z][a-z0-9_]{0,62}$';
+/** Stored option values (select, multiselect, tally buckets: keys of a stored object, hence `constructor` refused too). */
+export const OPTION_ID_PATTERN = '^(?!constructor$)[a-z0-9][a-z0-9_]{0,62}$';
 export const LOCALE_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
 
 export const localizedTextSchema = {

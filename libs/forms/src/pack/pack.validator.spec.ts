@@ -128,4 +128,15 @@ describe('validatePack', () => {
     const none = { ...pack.forms[0], registration: false };
     expect(lines(validatePack({ ...pack, forms: [none] }))).toEqual(['country.json /modules/0: no registration form for cp/case']);
   });
+
+  it('refuses `constructor` as a field name or option id: every JavaScript object inherits one', async () => {
+    const { pack } = await fixture('clean');
+    const intake = pack.forms[0];
+    const field = { name: 'constructor', type: 'select' as const, label: { en: 'Builder', fr: 'Constructeur' }, options: [{ id: 'constructor', label: { en: 'Yes', fr: 'Oui' } }] };
+    const problems = lines(validatePack({ ...pack, sources: undefined, forms: [{ ...intake, fields: [...intake.fields, field] }] }));
+    expect(problems.filter((p) => p.includes(`/fields/${intake.fields.length}/`))).toEqual([
+      expect.stringMatching(new RegExp(`^forms/intake.json /fields/${intake.fields.length}/name: `)),
+      expect.stringMatching(new RegExp(`^forms/intake.json /fields/${intake.fields.length}/options/0/id: `)),
+    ]);
+  });
 });
