@@ -122,16 +122,22 @@ describe('authentication', () => {
     });
   });
 
-  it('refuses a disabled user as soon as the database says so, even with a valid and cached token', async () => {
+  /** A new user's session whose token check this API has cached (the cache listens for session changes once used). */
+  async function cachedSession() {
     const sessions = api.app.get(SessionCache);
     const username = await createUser();
     const session = await login(api.http, username);
     const me = () => api.http().get('/api/v1/me').set('authorization', `Bearer ${session.accessToken}`);
-    // The token check is reused once the cache listens for session changes (it connects on first use).
     await until(async () => {
       await me().expect(200);
       return sessions.get(session.accessToken) !== undefined;
     });
+    return { username, session, me };
+  }
+
+  it('refuses a disabled user as soon as the database says so, even with a valid and cached token', async () => {
+    const sessions = api.app.get(SessionCache);
+    const { username, session, me } = await cachedSession();
     // Changed outside this process's services (another API replica, an operator's SQL): the database notifies.
     await db.query(`UPDATE users SET disabled = true WHERE username = $1`, [username]);
     await until(async () => sessions.get(session.accessToken) === undefined);
@@ -140,16 +146,9 @@ describe('authentication', () => {
   });
 
   it('forgets a cached token check at once when this process ends the session or changes the user', async () => {
-    const sessions = api.app.get(SessionCache);
     const admin = await login(api.http, 'admin');
     for (const end of ['logout', 'disable'] as const) {
-      const username = await createUser();
-      const session = await login(api.http, username);
-      const me = () => api.http().get('/api/v1/me').set('authorization', `Bearer ${session.accessToken}`);
-      await until(async () => {
-        await me().expect(200);
-        return sessions.get(session.accessToken) !== undefined;
-      });
+      const { username, session, me } = await cachedSession();
       if (end === 'logout') await api.http().post('/api/v1/auth/logout').set('authorization', `Bearer ${session.accessToken}`).expect(204);
       else {
         const [{ id }] = await db.query(`SELECT id FROM users WHERE username = $1`, [username]);
