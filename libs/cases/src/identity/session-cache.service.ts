@@ -72,11 +72,12 @@ export class SessionCache implements OnApplicationShutdown {
     return { epoch: this.epoch, userId, userGeneration: this.generations.get(userId) ?? 0 };
   }
 
-  put(token: string, ticket: CacheTicket | undefined, value: ResolvedSession): void {
+  /** `expiresAtMs`: when the token itself expires; the entry never outlives it. */
+  put(token: string, ticket: CacheTicket | undefined, value: ResolvedSession, expiresAtMs: number): void {
     if (!ticket || !this.listening || ticket.epoch !== this.epoch) return;
     if ((this.generations.get(ticket.userId) ?? 0) !== ticket.userGeneration) return;
     if (this.entries.size >= MAX_ENTRIES) this.clear();
-    this.entries.set(token, { value, userId: ticket.userId, until: Date.now() + SESSION_CACHE_MS });
+    this.entries.set(token, { value, userId: ticket.userId, until: Math.min(Date.now() + SESSION_CACHE_MS, expiresAtMs) });
     let tokens = this.byUser.get(ticket.userId);
     if (!tokens) this.byUser.set(ticket.userId, (tokens = new Set()));
     tokens.add(token);
