@@ -7,7 +7,7 @@ import { casePayloadSchema } from './case-payload.schema';
 import { copyFloor } from './copy.floor';
 import { httpEchoFloor } from './http-echo.floor';
 import { pgInsertFloor } from './pg-insert.floor';
-import { RowSupply } from './scratch-cases';
+import { RowSupply } from './floor-cases';
 
 /** Measures every floor, one after the other (they would compete for the same 2 cores), and logs each. */
 export async function measureFloors(ctx: BenchContext, packDir: string): Promise<Floors> {

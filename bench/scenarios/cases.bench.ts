@@ -2,6 +2,7 @@ import type { BenchRow } from '../bench-row';
 import type { BenchContext } from '../support/bench-context';
 import { BenchRole, addBenchUser, publishBenchRole } from '../support/bench-role';
 import type { RunningService } from '../support/services';
+import { pairedCreate } from './paired-create';
 
 /** A role with every case verb on every case: the baseline that measures what the access rules cost. */
 export const UNRESTRICTED_ROLE: BenchRole = {
@@ -13,7 +14,8 @@ export const UNRESTRICTED_ROLE: BenchRole = {
 };
 
 /**
- * The case API as a front end uses it, on the generated dataset: create (full validation and access), read, update
+ * The case API as a front end uses it, on the generated dataset: create (full validation and access) in segments
+ * alternating with the pg single-row floor on the same table (paired-create.ts), read, update
  * with If-Match, the filtered list of issue 4 (state + location subtree + sort by updated, page 1 and 50),
  * identifier search and phonetic name search; and the cost of access control (issue 5): the same read and list as
  * a scoped supervisor and as an unrestricted role.
@@ -34,25 +36,13 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
     let next = 0;
-    rows.push(
-      await ctx.httpScenario({
-        scenario: 'create case (POST /cases, ~2 KB, full validation)',
-        service: api,
-        floor: 'pgInsert',
-        method: 'POST',
-        path: '/api/v1/cases',
-        headers: auth(worker),
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/cases',
-            headers: { ...auth(worker), 'content-type': 'application/json' },
-            setupRequest: (req) => ({ ...req, body: JSON.stringify(ctx.payloads[next++ % ctx.payloads.length]) }),
-          },
-        ],
-        expectStatus: [201],
-      }),
-    );
+    const createRequest = {
+      method: 'POST' as const,
+      path: '/api/v1/cases',
+      headers: { ...auth(worker), 'content-type': 'application/json' },
+      setupRequest: (req: object) => ({ ...req, body: JSON.stringify(ctx.payloads[next++ % ctx.payloads.length]) }),
+    };
+    rows.push(...(await pairedCreate(ctx, api, 'create case (POST /cases, ~2 KB, full validation)', [createRequest])));
 
     const sample = (await ctx.db.query<{ id: string; version: number }>(`SELECT id, version FROM cases WHERE agency_id = 'ministry' AND NOT disabled ORDER BY md5(id::text) LIMIT 20000`)).rows;
     const ids = sample.map((r) => r.id);

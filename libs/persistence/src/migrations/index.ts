@@ -11,6 +11,7 @@ import { DuplicatesScale1795800000060 } from './1795800000060-duplicates-scale';
 import { CaseStatistics1795800000070 } from './1795800000070-case-statistics';
 import { SessionNotify1795800000080 } from './1795800000080-session-notify';
 import { DashboardWorkIndexes1795800000100 } from './1795800000100-dashboard-work-indexes';
+import { CaseMergedIntoIndex1795800000120 } from './1795800000120-case-merged-into-index';
 
 /** Every migration, in order. Registered explicitly: bundlers and globs must not decide what runs in production. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CaseStatistics1795800000070,
   SessionNotify1795800000080,
   DashboardWorkIndexes1795800000100,
+  CaseMergedIntoIndex1795800000120,
 ];
