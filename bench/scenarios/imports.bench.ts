@@ -31,7 +31,10 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     await addBenchUser(ctx, IMPORTER_ROLE);
     const token = await ctx.login(base, IMPORTER_ROLE.id);
     const count = ctx.quick ? 2000 : 20_000;
-    const lines = Array.from({ length: count }, (_, i) => JSON.stringify({ data: { ...ctx.payloads[i % ctx.payloads.length].data, name_nickname: `bench-import-${i}` } }));
+    // A file of its own per run: on a reused database (--reuse-database) the same file would be answered as already
+    // imported (same hash, same case ids) and nothing measured.
+    const run = Date.now().toString(36);
+    const lines = Array.from({ length: count }, (_, i) => JSON.stringify({ data: { ...ctx.payloads[i % ctx.payloads.length].data, name_nickname: `bench-import-${run}-${i}` } }));
     const scansQueuedBefore = await queuedScans(ctx);
     await worker.rss.reset();
     const started = Date.now();
@@ -50,6 +53,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     if (status.status === 'failed') throw new Error(`import failed: ${status.error}`);
+    if (status.rowsCreated + status.rowsFailed !== count) throw new Error(`import stored ${status.rowsCreated} of ${count} rows: not a measurement`);
     const seconds = (Date.now() - started) / 1000;
     const [{ staged }] = (await ctx.db.query<{ staged: number }>(`SELECT count(*)::int AS staged FROM outbox WHERE job_name = 'scan-duplicates-bulk' AND created_at >= $1`, [new Date(started)])).rows;
     return [
