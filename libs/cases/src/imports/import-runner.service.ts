@@ -89,7 +89,8 @@ export class ImportRunner {
    * STORES_IN_FLIGHT chunks are stored at once (their INSERTs run on as many connections) while the next one is
    * prepared (validation: CPU in this process). They still commit one after the other, in file order: each waits for
    * the previous chunk's commit before writing its progress, which is what makes `rows_done` a resume point. When a
-   * chunk fails, the ones after it roll back too.
+   * chunk fails, the ones after it roll back too, and the ones before it still commit: every chunk in flight settles
+   * before the failure goes up, so that the import's end (`finish`) reads the progress they leave.
    */
   private async storeChunks(record: ImportRecord, actor: Actor, chunks: AsyncGenerator<FileRow[]>): Promise<ImportProgress> {
     const caseIdOf = (row: number) => importCaseId(record.fileHash, row);
@@ -99,14 +100,18 @@ export class ImportRunner {
     };
     let committed = Promise.resolve(ImportProgress.resume(record));
     const inFlight: Array<Promise<ImportProgress>> = [];
-    for (let chunk = await prepareNext(); chunk; chunk = await prepareNext()) {
-      committed = this.store(record.id, actor, chunk, committed);
-      // Awaited below or by the next chunk; until then a failure must not count as an unhandled rejection.
-      committed.catch(() => undefined);
-      inFlight.push(committed);
-      if (inFlight.length >= STORES_IN_FLIGHT) await inFlight.shift();
+    try {
+      for (let chunk = await prepareNext(); chunk; chunk = await prepareNext()) {
+        committed = this.store(record.id, actor, chunk, committed);
+        // Awaited below or by the next chunk; until then a failure must not count as an unhandled rejection.
+        committed.catch(() => undefined);
+        inFlight.push(committed);
+        if (inFlight.length >= STORES_IN_FLIGHT) await inFlight.shift();
+      }
+      return await committed;
+    } finally {
+      await Promise.allSettled(inFlight);
     }
-    return committed;
   }
 
   private async store(importId: string, actor: Actor, chunk: PreparedChunk, previous: Promise<ImportProgress>): Promise<ImportProgress> {
