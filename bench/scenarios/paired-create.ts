@@ -1,6 +1,6 @@
 import type autocannon from 'autocannon';
 import type { BenchRow } from '../bench-row';
-import { RowSupply } from '../floors/floor-cases';
+import { RowSupply, vacuumCases } from '../floors/floor-cases';
 import { pgInsertLoad } from '../floors/pg-insert.floor';
 import type { BenchContext } from '../support/bench-context';
 import type { LoadResult } from '../support/load-test';
@@ -24,7 +24,7 @@ const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
  * — GIN pending lists filling and flushing, autovacuum, the table and its indexes growing — weighs on both sides
  * alike). Each segment lasts half the run's duration. Returns the floor row and the create row; the create's ratio
  * is to the mean of the floor segments, and its note gives the median of the per-pair ratios (each between
- * neighbouring segments) and the ratio to the floor measured at the start of the run.
+ * neighbouring segments) and the ratio to the floor measured at the start of the run. Ends with `VACUUM cases`.
  */
 export async function pairedCreate(ctx: BenchContext, api: RunningService, scenario: string, requests: autocannon.Request[]): Promise<[BenchRow, BenchRow]> {
   const pairs = ctx.quick ? PAIRS_QUICK : PAIRS_FULL;
@@ -52,6 +52,8 @@ export async function pairedCreate(ctx: BenchContext, api: RunningService, scena
   } finally {
     await floor.end();
   }
+  // The floor segments' dead tuples would slow the lists measured next (floor-cases.ts).
+  await vacuumCases(ctx.databaseUrl);
   const floorFigure = round(mean(floorRuns.map((r) => r.rowsPerSecond)), 1);
   const createFigure = round(mean(createRuns.map((r) => r.throughput)), 1);
   const pairRatios = createRuns.map((r, i) => r.throughput / floorRuns[i].rowsPerSecond);

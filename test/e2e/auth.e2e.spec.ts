@@ -145,6 +145,22 @@ describe('authentication', () => {
     await api.http().post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
   });
 
+  it('refuses a cached token once it expires, even within the cache period', async () => {
+    const sessions = api.app.get(SessionCache);
+    const { session } = await cachedSession();
+    const claims = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString());
+    const shortLived = jwt.sign({ sid: claims.sid }, api.config.jwtSecret, { algorithm: 'HS256', subject: claims.sub, issuer: 'tutela', expiresIn: 2 });
+    const { exp } = jwt.decode(shortLived) as { exp: number };
+    const me = () => api.http().get('/api/v1/me').set('authorization', `Bearer ${shortLived}`);
+    await until(async () => {
+      await me().expect(200);
+      return sessions.get(shortLived) !== undefined;
+    });
+    await until(async () => Date.now() >= exp * 1000);
+    const res = await me().expect(401);
+    expect(res.body.error.message).toMatch(/expired/);
+  });
+
   it('forgets a cached token check at once when this process ends the session or changes the user', async () => {
     const admin = await login(api.http, 'admin');
     for (const end of ['logout', 'disable'] as const) {

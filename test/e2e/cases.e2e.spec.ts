@@ -106,6 +106,7 @@ describe('cases', () => {
     expect(diff.from.map((i: { unique_id: string }) => i.unique_id).sort()).toEqual([father.unique_id, mother.unique_id].sort());
     expect(diff.to.map((i: { relation_name: string }) => i.relation_name).sort()).toEqual(['Awa Traoré', 'Mariam Traoré']);
     expect(history[0].changes.name_first).toEqual({ from: null, to: 'Aminata' });
+    expect(history[0].changes.family_details).toEqual({ from: [], to: c.data.family_details });
     expect(history[1].actorUsername).toBe('worker1');
   });
 

@@ -6,6 +6,7 @@ import { DEFAULT_MATCHING_CONFIG } from '../../libs/cases/src/duplicates/matchin
 import { normalizeIdentifierValue } from '../../libs/cases/src/duplicates/match-profile';
 import { NameTokenizer } from '../../libs/cases/src/duplicates/name-tokenizer';
 import { loginAll } from '../support/auth-helpers';
+import { isolatedEnvironment } from '../support/isolated-database';
 import { waitUntil } from '../support/queue-drain';
 import { startTestApi } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
@@ -39,8 +40,8 @@ describe('duplicates', () => {
     await api.app.close();
   });
 
-  async function create(user: keyof typeof users, data: Record<string, unknown>) {
-    const res = await api.http().post('/api/v1/cases').set(as(user)).send({ data });
+  async function create(user: keyof typeof users, data: Record<string, unknown>, on = { api, users }) {
+    const res = await on.api.http().post('/api/v1/cases').set({ authorization: `Bearer ${on.users[user].token}` }).send({ data });
     if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.data as { id: string; shortId: string };
   }
@@ -218,38 +219,45 @@ describe('duplicates', () => {
   });
 
   describe('background scan', () => {
+    // A database and queue namespace of its own: the scan jobs must reach this suite's worker, not the worker of
+    // another suite that shares the run's queues (and may be stopping).
+    let on: { api: typeof api; users: typeof users };
     let worker: INestApplicationContext;
     beforeAll(async () => {
-      worker = await startTestWorker();
+      const env = await isolatedEnvironment('dup_scan');
+      const [scanApi, scanWorker] = await Promise.all([startTestApi(env), startTestWorker(env)]);
+      worker = scanWorker;
+      on = { api: scanApi, users: await loginAll(scanApi.http) };
     });
     afterAll(async () => {
-      await worker.close();
+      await Promise.all([worker?.close(), on?.api.app.close()]);
     });
 
     it('alerts both cases when a likely duplicate is registered, once per pair, and clears the alerts when the pair is resolved', async () => {
-      const db = api.app.get(Database);
+      const db = on.api.app.get(Database);
+      const asUser = (user: keyof typeof users) => ({ authorization: `Bearer ${on.users[user].token}` });
       const dob = uniqueBirthDate();
-      const first = await create('worker1', child({ date_of_birth: dob, name_first: 'Bintou', name_last: 'Sissoko', caregiver_name: 'Rokia Sissoko' }));
-      const second = await create('worker2', child({ date_of_birth: dob, name_first: 'Bintou', name_last: 'Sisoko', caregiver_name: 'Rokia Sissoko' }));
+      const first = await create('worker1', child({ date_of_birth: dob, name_first: 'Bintou', name_last: 'Sissoko', caregiver_name: 'Rokia Sissoko' }), on);
+      const second = await create('worker2', child({ date_of_birth: dob, name_first: 'Bintou', name_last: 'Sisoko', caregiver_name: 'Rokia Sissoko' }), on);
       const alertsOf = (caseId: string) => db.query<{ user_id: string; agency_id: string; message: { otherCaseId: string; likelihood: string } }>(
         `SELECT user_id, agency_id, message FROM alerts WHERE kind = 'duplicate' AND case_id = $1`, [caseId],
       );
       await waitUntil(async () => (await alertsOf(first.id)).length > 0 && (await alertsOf(second.id)).length > 0, 20_000, 'duplicate alerts');
       const [onFirst] = await alertsOf(first.id);
-      expect(onFirst).toMatchObject({ user_id: users.worker1.id, agency_id: 'ministry', message: { otherCaseId: second.id, likelihood: 'likely' } });
+      expect(onFirst).toMatchObject({ user_id: on.users.worker1.id, agency_id: 'ministry', message: { otherCaseId: second.id, likelihood: 'likely' } });
       expect(JSON.stringify(onFirst.message)).not.toMatch(/Bintou|Sissoko|Sisoko/);
       const [onSecond] = await alertsOf(second.id);
-      expect(onSecond).toMatchObject({ user_id: users.worker2.id, message: { otherCaseId: first.id } });
+      expect(onSecond).toMatchObject({ user_id: on.users.worker2.id, message: { otherCaseId: first.id } });
 
       // An edit rescans (a new job per version) without repeating the alert.
-      await api.http().patch(`/api/v1/cases/${second.id}`).set(as('worker2')).set('if-match', '"1"').send({ data: { name_nickname: 'Bibi' } }).expect(200);
+      await on.api.http().patch(`/api/v1/cases/${second.id}`).set(asUser('worker2')).set('if-match', '"1"').send({ data: { name_nickname: 'Bibi' } }).expect(200);
       await waitUntil(async () => {
         const [job] = await db.query(`SELECT enqueued_at FROM outbox WHERE job_id = $1`, [`scan-duplicates-${second.id}-2`]);
         return Boolean(job?.enqueued_at);
       }, 20_000, 'rescan to be enqueued');
       expect(await alertsOf(second.id)).toHaveLength(1);
 
-      await api.http().post(`/api/v1/cases/${first.id}/duplicates/${second.id}/resolve`).set(as('supervisor')).send({ resolution: 'not_duplicate' }).expect(200);
+      await on.api.http().post(`/api/v1/cases/${first.id}/duplicates/${second.id}/resolve`).set(asUser('supervisor')).send({ resolution: 'not_duplicate' }).expect(200);
       const dismissed = await db.query<{ dismissed_at: Date | null }>(`SELECT dismissed_at FROM alerts WHERE kind = 'duplicate' AND case_id = ANY($1::uuid[])`, [[first.id, second.id]]);
       expect(dismissed).toHaveLength(2);
       expect(dismissed.every((r) => r.dismissed_at !== null)).toBe(true);

@@ -34,6 +34,23 @@ export function fieldPermissionsFor(
   catalog: readonly FieldCatalogEntry[],
   options: FieldPermissionOptions = {},
 ): FieldPermissions {
+  // Without a grant the rules depend on the role, the catalog and two flags only: every create, read and list row of
+  // an actor in its own scope asks for the same few. FieldPermissions is immutable, so one instance serves them all.
+  if (options.grant) return resolveFieldPermissions(role, catalog, options);
+  const key = `${options.readSensitive === true}|${options.readOnly === true}|${options.itemIdKey ?? DEFAULT_ITEM_ID_KEY}`;
+  let byRole = grantlessPermissions.get(catalog);
+  if (!byRole) grantlessPermissions.set(catalog, (byRole = new WeakMap()));
+  let byKey = byRole.get(role);
+  if (!byKey) byRole.set(role, (byKey = new Map()));
+  let permissions = byKey.get(key);
+  if (!permissions) byKey.set(key, (permissions = resolveFieldPermissions(role, catalog, options)));
+  return permissions;
+}
+
+/** Catalog and role objects belong to one configuration snapshot: a new snapshot brings new keys, the old ones go. */
+const grantlessPermissions = new WeakMap<readonly FieldCatalogEntry[], WeakMap<RoleDefinition, Map<string, FieldPermissions>>>();
+
+function resolveFieldPermissions(role: RoleDefinition, catalog: readonly FieldCatalogEntry[], options: FieldPermissionOptions): FieldPermissions {
   const readSensitive = options.readSensitive === true;
   const readOnly = options.readOnly === true;
   const resolved = new Map<string, ResolvedField>();

@@ -32,6 +32,25 @@ const permissions = (options: Parameters<typeof fieldPermissionsFor>[2] = {}, fo
   fieldPermissionsFor(role({ forms }), CATALOG, options);
 
 describe('fieldPermissionsFor', () => {
+  describe('sharing', () => {
+    it('gives the same rules object for the same role, catalog and flags when no grant is involved', () => {
+      const writer = role({ forms: FORMS });
+      expect(fieldPermissionsFor(writer, CATALOG, { readSensitive: true })).toBe(fieldPermissionsFor(writer, CATALOG, { readSensitive: true }));
+      expect(fieldPermissionsFor(writer, CATALOG)).not.toBe(fieldPermissionsFor(writer, CATALOG, { readSensitive: true }));
+      expect(fieldPermissionsFor(writer, CATALOG)).not.toBe(fieldPermissionsFor(writer, CATALOG, { readOnly: true }));
+      expect(fieldPermissionsFor(writer, CATALOG)).not.toBe(fieldPermissionsFor(role({ forms: FORMS }), CATALOG));
+    });
+
+    it('resolves the rules afresh when a grant narrows them', () => {
+      const writer = role({ forms: FORMS });
+      const grant = { caseId: 'c1', kind: 'referral' as const, forms: ['basic_identity'] };
+      const granted = fieldPermissionsFor(writer, CATALOG, { grant });
+      expect(granted).not.toBe(fieldPermissionsFor(writer, CATALOG, { grant }));
+      expect([granted.canRead('name_first'), granted.canRead('risk_level')]).toEqual([true, false]);
+      expect(fieldPermissionsFor(writer, CATALOG).canRead('risk_level')).toBe(true);
+    });
+  });
+
   describe('canRead / canWrite', () => {
     const fields = permissions();
 

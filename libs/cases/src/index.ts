@@ -1,6 +1,7 @@
 export * from './core/core.module';
 export * from './core/tokens';
 export * from './core/health.service';
+export * from './core/database-notifications.service';
 export * from './queue/queue-contract';
 export * from './queue/queue-connection';
 export * from './queue/outbox.service';

@@ -72,7 +72,10 @@ export class CaseCreatePlanner {
           index: indexColumns(data, { ...snapshot, shortId, fallbackLocationCode: actor.locationCode }),
         },
         actorId: actor.userId,
-        changes: diffCaseData({}, data, snapshot.forms.subformFieldNames('case')),
+        // Only imports store this diff (a single create stores its data: event-changes.ts), so it is computed when read.
+        get changes() {
+          return diffCaseData({}, data, snapshot.forms.subformFieldNames('case'));
+        },
         scanJobId: `scan-duplicates-${id}-1`,
       },
       storedEffects: stored,

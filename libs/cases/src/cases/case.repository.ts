@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SqlExecutor } from '@tutela/persistence';
 import { CaseData, CaseRecord, FieldChanges } from './case.types';
 import { CaseIndexColumns } from './case-indexing';
+import { INITIAL_DATA_KEY, StoredChanges } from './event-changes';
 
 export const CASE_COLUMNS = `
   c.id, c.short_id AS "shortId", c.record_type AS "recordType", c.module, c.status, c.workflow_id AS "workflowId",
@@ -13,6 +14,8 @@ export const CASE_COLUMNS = `
 
 /** The same columns for RETURNING, where the table has no alias. */
 const RETURNED_COLUMNS = CASE_COLUMNS.replace(/\bc\./g, '');
+/** What a create reads back: not `data` and `form_versions`, which it sent (2 KB of JSON back and parsed again). */
+const CREATE_RETURNED_COLUMNS = RETURNED_COLUMNS.replace(/\s*data,\s*form_versions AS "formVersions",/, '');
 
 export interface NewCaseRow {
   id: string;
@@ -34,6 +37,7 @@ export interface NewCaseRow {
 export interface NewCaseWithHistory {
   case: Omit<NewCaseRow, 'index'>;
   actorId: string;
+  /** The create's diff from nothing, for writers that store it (imports); insertWithHistory stores the data instead. */
   changes?: FieldChanges;
   /** Outbox job id of the duplicate scan of this case (see OutboxService: the relay and dispatch move it on). */
   scanJobId: string;
@@ -53,41 +57,41 @@ export class CaseRepository {
   }
 
   /**
-   * The row, its `create` history event and its outbox row for the duplicate scan in ONE statement (data-modifying
-   * CTEs are atomic together, so no BEGIN/COMMIT round trips): the create path's only write. Nothing is written when
-   * the id exists (a tablet retrying): undefined then.
+   * The row, its `create` history event (the initial data: event-changes.ts) and its outbox row for the duplicate
+   * scan in ONE statement (data-modifying CTEs are atomic together, so no BEGIN/COMMIT round trips): the create path's
+   * only write. Nothing is written when the id exists (a tablet retrying): undefined then.
    */
   async insertWithHistory(executor: SqlExecutor, write: NewCaseWithHistory & { case: NewCaseRow }): Promise<{ record: CaseRecord; outboxIds: string[] } | undefined> {
     const row = write.case;
     const i = row.index;
-    const [inserted] = await executor.query<CaseRecord & { outboxId: string }>(
+    const [inserted] = await executor.query<Omit<CaseRecord, 'data' | 'formVersions'> & { outboxId: string }>(
       `WITH inserted AS (
          INSERT INTO cases (id, short_id, module, status, workflow_id, workflow_state, owner_id, agency_id, group_ids,
            location_code, location_path, risk_level, sex, age, protection_concerns, data, form_versions,
            search_names, search_phonetic, search_identifiers, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::ltree, $12, $13, $14, $15, $16, $17,
            tutela_normalize($18), tutela_phonetic($18), $19, $20)
-         ON CONFLICT (id) DO NOTHING RETURNING ${RETURNED_COLUMNS}
+         ON CONFLICT (id) DO NOTHING RETURNING ${CREATE_RETURNED_COLUMNS}
        ), event AS (
          INSERT INTO case_events (case_id, actor_id, action, version, changes, meta)
-         SELECT id, $21, 'create', 1, $22, '{}' FROM inserted
+         SELECT id, $21, 'create', 1, jsonb_build_object('${INITIAL_DATA_KEY}', $16::jsonb), '{}' FROM inserted
        ), scan AS (
          INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
-         SELECT 'cases', 'scan-duplicates', $23, jsonb_build_object('caseId', id), 0 FROM inserted RETURNING id
+         SELECT 'cases', 'scan-duplicates', $22, jsonb_build_object('caseId', id), 0 FROM inserted RETURNING id
        )
        SELECT inserted.*, (SELECT id FROM scan) AS "outboxId" FROM inserted`,
       [
         row.id, row.shortId, row.module, row.status, row.workflowId, row.workflowState, row.ownerId, row.agencyId, row.groupIds,
         i.locationCode, i.locationPath, i.riskLevel, i.sex, i.age, i.protectionConcerns, JSON.stringify(row.data),
         JSON.stringify(row.formVersions), i.names, i.identifiers, row.createdBy,
-        write.actorId, JSON.stringify(write.changes ?? {}), write.scanJobId,
+        write.actorId, write.scanJobId,
       ],
       // The create path's one statement, always the same text: prepared once per connection.
       { name: 'cases_insert_with_history' },
     );
     if (!inserted) return undefined;
-    const { outboxId, ...record } = inserted;
-    return { record, outboxIds: [String(outboxId)] };
+    const { outboxId, ...stored } = inserted;
+    return { record: { ...stored, data: row.data, formVersions: row.formVersions }, outboxIds: [String(outboxId)] };
   }
 
   /**
@@ -164,7 +168,7 @@ export class CaseRepository {
     );
   }
 
-  async events(executor: SqlExecutor, caseId: string): Promise<Array<{ id: string; at: Date; actorId: string; actorUsername: string | null; action: string; version: number | null; changes: FieldChanges; meta: Record<string, unknown> }>> {
+  async events(executor: SqlExecutor, caseId: string): Promise<Array<{ id: string; at: Date; actorId: string; actorUsername: string | null; action: string; version: number | null; changes: StoredChanges; meta: Record<string, unknown> }>> {
     return executor.query(
       `SELECT e.id, e.at, e.actor_id AS "actorId", u.username AS "actorUsername", e.action, e.version, e.changes, e.meta
          FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.id`,

@@ -14,6 +14,7 @@ import { CaseCreatePlanner, CreateCaseInput, PlannedCreate } from './case-create
 import { CaseRepository } from './case.repository';
 import { CaseData, CaseRecord, CaseView } from './case.types';
 import { toCaseView } from './case-view';
+import { eventChanges } from './event-changes';
 import { forbiddenFields, knownFieldPointers } from './field-pointers';
 
 const SHORT_ID_ATTEMPTS = 3;
@@ -161,7 +162,8 @@ export class CaseService {
     const fields = this.access.fieldsForCase(ctx, record);
     this.accessLog.record(actor, id, 'read_history');
     const events = await this.repository.events(this.db, id);
-    return events.map((event) => ({ ...event, id: String(event.id), changes: fields.filterDiff(event.changes as never) }));
+    const subforms = this.subformFields();
+    return events.map((event) => ({ ...event, id: String(event.id), changes: fields.filterDiff(eventChanges(event.changes, subforms) as never) }));
   }
 
   private async replayCreate(ctx: AccessContext, existing: CaseRecord): Promise<CaseView> {

@@ -1,9 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { TutelaConfig } from '@tutela/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Database } from '@tutela/persistence';
-import { Client } from 'pg';
+import { DatabaseNotifications } from '../core/database-notifications.service';
 import { HealthService } from '../core/health.service';
-import { TUTELA_CONFIG } from '../core/tokens';
 import { ConfigSeeder } from './config-seeder.service';
 import { CONFIG_CHANNEL, ConfigRepository } from './config.repository';
 import { ConfigSnapshot, buildSnapshot } from './config-snapshot';
@@ -13,13 +11,13 @@ const POLL_INTERVAL_MS = 5000;
 /**
  * Serves the current configuration snapshot to every request and job. At start it seeds the country pack, then
  * builds the snapshot; afterwards it rebuilds whenever a publish (by any process) bumps the revision: PostgreSQL
- * LISTEN/NOTIFY for immediacy, a cheap revision poll as a safety net for missed notifications.
+ * LISTEN/NOTIFY for immediacy (with a check when listening resumes after a lost connection), a cheap revision poll
+ * as a safety net for missed notifications.
  */
 @Injectable()
 export class ConfigurationService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(ConfigurationService.name);
   private current?: ConfigSnapshot;
-  private listener?: Client;
   private poller?: NodeJS.Timeout;
   private reloading?: Promise<void>;
   private closing = false;
@@ -29,7 +27,7 @@ export class ConfigurationService implements OnModuleInit, BeforeApplicationShut
     private readonly repository: ConfigRepository,
     private readonly seeder: ConfigSeeder,
     private readonly health: HealthService,
-    @Inject(TUTELA_CONFIG) private readonly config: TutelaConfig,
+    private readonly notifications: DatabaseNotifications,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -38,16 +36,19 @@ export class ConfigurationService implements OnModuleInit, BeforeApplicationShut
     this.health.register('configuration', async () => {
       if (!this.current) throw new Error('configuration not loaded');
     });
-    await this.listen();
+    await this.notifications.subscribe(CONFIG_CHANNEL, {
+      notified: (revision) => this.reloadQuietly(Number(revision)),
+      // Publishes while the connection was down were not heard.
+      listening: () => this.reloadQuietly(),
+    });
     this.poller = setInterval(() => void this.reloadIfStale(), POLL_INTERVAL_MS);
     this.poller.unref();
   }
 
-  /** Before the pool closes: stop listening and let a rebuild already under way finish. */
+  /** Before the pool closes: stop reloading and let a rebuild already under way finish. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     clearInterval(this.poller);
-    await this.listener?.end().catch(() => undefined);
     await this.reloading?.catch(() => undefined);
   }
 
@@ -83,13 +84,7 @@ export class ConfigurationService implements OnModuleInit, BeforeApplicationShut
     this.logger.log({ msg: 'configuration loaded', revision, documents: rows.length, locations: locations.length });
   }
 
-  private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'tutela-config-listener' });
-    client.on('notification', (message) => void this.reloadIfStale(Number(message.payload)).catch((error) => this.logger.error(error)));
-    // A lost listener connection is not fatal: the poll keeps the snapshot fresh until the process restarts.
-    client.on('error', (error) => this.logger.warn({ msg: 'configuration listener lost', error: error.message }));
-    await client.connect();
-    await client.query(`LISTEN ${CONFIG_CHANNEL}`);
-    this.listener = client;
+  private reloadQuietly(revision?: number): void {
+    this.reloadIfStale(revision).catch((error) => this.logger.error(error));
   }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TutelaConfig } from '@tutela/common';
 import { OutboxService } from '../queue/outbox.service';
+import { DatabaseNotifications } from './database-notifications.service';
 import { DatabaseLifecycle, databaseProvider } from './database.provider';
 import { DiagnosticService } from './diagnostic.service';
 import { HealthService } from './health.service';
@@ -8,7 +9,7 @@ import { MetricsService } from './metrics.service';
 import { QueueLifecycle, queueProvider } from './queue.provider';
 import { TUTELA_CONFIG } from './tokens';
 
-/** What both apps need: configuration, the database pool, the queue connection, the outbox, health. */
+/** What both apps need: configuration, the database pool, the LISTEN connection, the queue connection, the outbox, health. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -17,6 +18,7 @@ export class CoreModule {
       { provide: TUTELA_CONFIG, useValue: config },
       databaseProvider,
       DatabaseLifecycle,
+      DatabaseNotifications,
       queueProvider,
       QueueLifecycle,
       OutboxService,

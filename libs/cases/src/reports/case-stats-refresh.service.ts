@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@tutela/persistence';
+import { Database, TRANSACTION_HORIZON_SQL } from '@tutela/persistence';
 import { COLLECT_CHANGED_CASES, DROP_EMPTY_CELLS, REPLACE_MEMBERS, REPLACE_WORK_CELLS, applyDeltaStatements } from './refresh-statements';
 import { maintainedGroupings } from './stat-groupings';
 import { StatsSettings } from './stats-settings';
@@ -22,8 +22,8 @@ export const REFRESH_LOCK_KEY = 0x7475_7365;
 /**
  * Brings the precomputed statistics up to date incrementally. Every case write stamps its transaction id in
  * `change_xid` (sync trigger). A refresh recounts the cases stamped from its previous horizon on — the oldest
- * transaction still running at the previous refresh (`pg_snapshot_xmin`) — as its own snapshot sees them, replacing
- * their last counted contribution by the current one. A transaction that commits late, whatever its `updated_at`, had
+ * transaction still running at the previous refresh that may write here (TRANSACTION_HORIZON_SQL) — as its own
+ * snapshot sees them, replacing their last counted contribution by the current one. A transaction that commits late, whatever its `updated_at`, had
  * an id at or above that horizon, so it is counted by the first refresh that sees it; a case seen twice is simply
  * recounted to the same values. The first refresh (or a change of the kept groupings) starts from 0: every case.
  * One REPEATABLE READ transaction: readers keep the previous counts until the commit. Cases are only read: nothing
@@ -49,7 +49,7 @@ export class CaseStatsRefreshService {
       await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
       // First statement: it takes the snapshot, before this transaction has an xid of its own.
       const [now] = await tx.query<{ locked: boolean; horizon: string; as_of: Date }>(
-        `SELECT pg_try_advisory_xact_lock($1) AS locked, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, now() AS as_of`,
+        `SELECT pg_try_advisory_xact_lock($1) AS locked, ${TRANSACTION_HORIZON_SQL}::text AS horizon, now() AS as_of`,
         [REFRESH_LOCK_KEY],
       );
       if (!now.locked) return { refreshed: false };

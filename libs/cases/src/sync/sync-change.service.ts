@@ -6,8 +6,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { AccessContextService } from '../cases/access-context.service';
 import { CaseService } from '../cases/case.service';
-import { CaseData, CaseView, FieldChanges } from '../cases/case.types';
+import { CaseData, CaseView } from '../cases/case.types';
 import { toCaseView } from '../cases/case-view';
+import { StoredChanges, eventChanges, initialData } from '../cases/event-changes';
 import { ServerEvent, SyncConflict, findConflicts, historyIsComplete } from './sync-conflicts';
 import { staleForms } from './sync-meta';
 import { SyncChangeInput, SyncChangeResult } from './sync.types';
@@ -103,16 +104,21 @@ export class SyncChangeService {
   }
 
   private async eventsAfter(caseId: string, baseVersion: number): Promise<ServerEvent[]> {
-    return this.db.query<ServerEvent>(`SELECT version, changes FROM case_events WHERE case_id = $1 AND version > $2 ORDER BY id`, [caseId, baseVersion]);
+    const events = await this.db.query<{ version: number; changes: StoredChanges }>(
+      `SELECT version, changes FROM case_events WHERE case_id = $1 AND version > $2 ORDER BY id`,
+      [caseId, baseVersion],
+    );
+    const subforms = this.subformFields();
+    return events.map((event) => ({ ...event, changes: eventChanges(event.changes, subforms) }));
   }
 
-  /** The data of version 1, from the create event's diff (`{field: {from: null, to}}`). */
+  /** The data of version 1, from the create event (its initial data, or its diff `{field: {from: null, to}}`). */
   private async createdData(caseId: string): Promise<CaseData> {
-    const [event] = await this.db.query<{ changes: FieldChanges }>(
+    const [event] = await this.db.query<{ changes: StoredChanges }>(
       `SELECT changes FROM case_events WHERE case_id = $1 AND action = 'create' ORDER BY id LIMIT 1`,
       [caseId],
     );
-    return Object.fromEntries(Object.entries(event?.changes ?? {}).map(([field, change]) => [field, change.to]));
+    return event ? initialData(event.changes) : {};
   }
 
   private subformFields(): ReadonlySet<string> {

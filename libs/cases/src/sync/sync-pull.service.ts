@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { caseAccessToSql, defineAbilityFor } from '@tutela/access';
 import { Actor, TutelaError } from '@tutela/common';
-import { Database, SqlExecutor } from '@tutela/persistence';
+import { Database, SqlExecutor, TRANSACTION_HORIZON_SQL } from '@tutela/persistence';
 import { randomUUID } from 'node:crypto';
 import { ConfigurationService } from '../configuration/configuration.service';
 import { AccessContext, AccessContextService } from '../cases/access-context.service';
@@ -49,7 +49,7 @@ export class SyncPullService {
     const result = await this.db.transaction(async (tx) => {
       // First statement, before this transaction takes an xid of its own: every transaction below the horizon has
       // ended, so every change it made is visible now and none can appear later below it.
-      const [{ horizon }] = await tx.query<{ horizon: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`);
+      const [{ horizon }] = await tx.query<{ horizon: string }>(`SELECT ${TRANSACTION_HORIZON_SQL}::text AS horizon`);
       const stream = since ? await this.lockStream(tx, actor, since.stream) : await this.createStream(tx, actor);
       const reset = since !== null && since.access !== access;
       let position: SyncPosition = since ?? { stream, xid: '0', seq: '0', removed: '0', access };
