@@ -117,6 +117,9 @@ describe('imports', () => {
     expect(event).toMatchObject({ action: 'create', version: 1, actorUsername: 'supervisor' });
     expect(event.changes).toEqual((await history(posted.id))[0].changes);
     expect(event.changes.name_first).toEqual({ from: null, to: 'Awa' });
+    // Stored alike too (a create event holds the initial data: event-changes.ts).
+    const storedEvent = async (id: string) => (await db.query(`SELECT changes, meta FROM case_events WHERE case_id = $1 AND action = 'create'`, [id]))[0];
+    expect(await storedEvent(imported.id)).toEqual(await storedEvent(posted.id));
     const scans = await db.query(`SELECT job_name, payload FROM outbox WHERE job_id = $1`, [`scan-duplicates-${imported.id}-1`]);
     expect(scans).toEqual([{ job_name: 'scan-duplicates-bulk', payload: { caseId: imported.id } }]);
   });

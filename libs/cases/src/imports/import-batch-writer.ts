@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@tutela/common';
 import { SqlExecutor } from '@tutela/persistence';
+import { INITIAL_DATA_KEY } from '../cases/event-changes';
 import { WorkflowEffectsService } from '../workflow/workflow-effects.service';
 import { caseCreators } from './import-case-lookups';
 import { PreparedCase } from './import-case-preparer';
@@ -64,11 +65,12 @@ export class ImportBatchWriter {
 /**
  * The whole chunk in ONE statement (data-modifying CTEs run together, atomically, in the caller's transaction): the
  * cases (`ON CONFLICT DO NOTHING`, so a re-run stores nothing twice) and the `create` history event of each case
- * actually inserted. One round trip and one parse of the chunk's JSON. Returns the inserted cases' ids.
+ * actually inserted, holding its initial data as a create's does (event-changes.ts), taken from the row's own `data`:
+ * the chunk's JSON carries each case once. One round trip and one parse. Returns the inserted cases' ids.
  */
 const INSERT_CHUNK = `
   WITH r AS MATERIALIZED (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${CASE_RECORD}, changes jsonb)
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${CASE_RECORD})
   ), inserted AS (
     INSERT INTO cases (id, short_id, module, status, workflow_id, workflow_state, owner_id, agency_id, group_ids,
       location_code, location_path, risk_level, sex, age, protection_concerns, data, form_versions,
@@ -80,13 +82,13 @@ const INSERT_CHUNK = `
     ON CONFLICT DO NOTHING
     RETURNING id
   ), events AS (
-    INSERT INTO case_events (case_id, actor_id, action, version, changes)
-    SELECT r.id, $2, 'create', 1, r.changes FROM r JOIN inserted USING (id)
+    INSERT INTO case_events (case_id, actor_id, action, version, changes, meta)
+    SELECT r.id, $2, 'create', 1, jsonb_build_object('${INITIAL_DATA_KEY}', r.data), '{}' FROM r JOIN inserted USING (id)
   )
   SELECT id FROM inserted`;
 
 /** The same values CaseRepository.insert binds, under the recordset's column names. */
-function toRecordsetRow({ record, changes }: PreparedCase): Record<string, unknown> {
+function toRecordsetRow({ record }: PreparedCase): Record<string, unknown> {
   const i = record.index;
   return {
     id: record.id,
@@ -109,6 +111,5 @@ function toRecordsetRow({ record, changes }: PreparedCase): Record<string, unkno
     names: i.names,
     search_identifiers: i.identifiers,
     created_by: record.createdBy,
-    changes,
   };
 }
