@@ -1,9 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { ImportRunner } from '@tutela/cases';
+import { ImportRunner, QueueConnection } from '@tutela/cases';
 import { Database } from '@tutela/persistence';
 import { Workbook } from 'exceljs';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { loginAll } from '../support/auth-helpers';
+import { maliChild } from '../support/mali-child';
 import { waitUntil } from '../support/queue-drain';
 import { startTestApi } from '../support/test-app';
 import { startTestWorker } from '../support/test-worker';
@@ -94,7 +95,7 @@ describe('imports', () => {
     expect(await storedNames('Xl-')).toEqual(['Xl-1', 'Xl-2']);
   });
 
-  it('stores an imported case like POST /cases: same derived columns, one create event in history, one duplicate scan', async () => {
+  it('stores an imported case like POST /cases: same derived columns, one create event in history, one duplicate scan (staged when the import ends)', async () => {
     const child = { name_first: 'Awa', name_last: 'Same-1', sex: 'female', date_of_birth: '2013-07-14', registration_date: '2026-09-30', consent_for_services: true, consent_source: 'parent_caregiver', location_current: LOCATION, protection_concerns: ['neglect'], risk_level: 'medium', national_id_no: 'ML-SAME-0001' };
     expect(await runImport('ndjson', Buffer.from(JSON.stringify({ data: child })))).toMatchObject({ status: 'done', rowsCreated: 1, rowsFailed: 0 });
     const posted = (await api.http().post('/api/v1/cases').set(importer()).send({ data: child }).expect(201)).body.data;
@@ -116,19 +117,41 @@ describe('imports', () => {
     expect(event).toMatchObject({ action: 'create', version: 1, actorUsername: 'supervisor' });
     expect(event.changes).toEqual((await history(posted.id))[0].changes);
     expect(event.changes.name_first).toEqual({ from: null, to: 'Awa' });
-    const scans = await db.query(`SELECT payload FROM outbox WHERE job_id = $1`, [`scan-duplicates-${imported.id}-1`]);
-    expect(scans).toEqual([{ payload: { caseId: imported.id } }]);
+    // Stored alike too (a create event holds the initial data: event-changes.ts).
+    const storedEvent = async (id: string) => (await db.query(`SELECT changes, meta FROM case_events WHERE case_id = $1 AND action = 'create'`, [id]))[0];
+    expect(await storedEvent(imported.id)).toEqual(await storedEvent(posted.id));
+    const scans = await db.query(`SELECT job_name, payload FROM outbox WHERE job_id = $1`, [`scan-duplicates-${imported.id}-1`]);
+    expect(scans).toEqual([{ job_name: 'scan-duplicates-bulk', payload: { caseId: imported.id } }]);
   });
 
   describe('in chunks', () => {
     /** An import row as POST /imports stores it, run by the job's runner with a chunk size the test chooses. */
-    async function storedImport(content: Buffer): Promise<string> {
+    async function storedImport(content: Buffer, format = 'csv'): Promise<string> {
       const id = randomUUID();
-      await db.query(`INSERT INTO imports (id, created_by, format, file_hash, content) VALUES ($1, $2, 'csv', $3, $4)`, [
-        id, users.supervisor.id, createHash('sha256').update(content).digest('hex'), content,
+      await db.query(`INSERT INTO imports (id, created_by, format, file_hash, content) VALUES ($1, $2, $3, $4, $5)`, [
+        id, users.supervisor.id, format, createHash('sha256').update(content).digest('hex'), content,
       ]);
       return id;
     }
+    /** Makes the INSERT of the chunk holding this family name fail, as a database going away mid-import would. */
+    async function failingRow(nameLast: string, during: () => Promise<unknown>): Promise<void> {
+      await db.query(`CREATE FUNCTION test_import_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$`);
+      await db.query(`CREATE TRIGGER test_import_fail BEFORE INSERT ON cases FOR EACH ROW WHEN (NEW.data->>'name_last' = '${nameLast}') EXECUTE FUNCTION test_import_fail()`);
+      try {
+        await during();
+      } finally {
+        await db.query(`DROP TRIGGER test_import_fail ON cases`);
+        await db.query(`DROP FUNCTION test_import_fail()`);
+      }
+    }
+    /** The duplicate-scan outbox rows of these cases, in outbox order. */
+    const scansOf = async (caseIds: string[]) =>
+      db.query<{ caseId: string; jobName: string; jobId: string }>(
+        `SELECT payload->>'caseId' AS "caseId", job_name AS "jobName", job_id AS "jobId" FROM outbox WHERE queue = 'cases' AND payload->>'caseId' = ANY($1::text[]) ORDER BY id`,
+        [caseIds],
+      );
+    const caseIdsOf = async (prefix: string) =>
+      (await db.query<{ id: string }>(`SELECT id FROM cases WHERE created_by = $1 AND data->>'name_last' LIKE $2 ORDER BY data->>'name_last'`, [users.supervisor.id, `${prefix}%`])).map((r) => r.id);
     const importRow = async (id: string) =>
       (await db.query(`SELECT status, rows_total AS "rowsTotal", rows_done AS "rowsDone", rows_created AS "rowsCreated", rows_existing AS "rowsExisting", rows_failed AS "rowsFailed", errors FROM imports WHERE id = $1`, [id]))[0];
     const eventsPerCase = async (prefix: string) =>
@@ -172,15 +195,8 @@ describe('imports', () => {
     it('keeps the chunks committed before a failure and resumes after the last one', async () => {
       const csv = Buffer.from([HEADER, ...[1, 2, 3, 4, 5, 6].map((i) => line('Salimata', `Resume-${i}`))].join('\n'));
       const id = await storedImport(csv);
-      // Row 5 (third chunk of two) makes its INSERT fail, as a database going away mid-import would.
-      await db.query(`CREATE FUNCTION test_import_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$`);
-      await db.query(`CREATE TRIGGER test_import_fail BEFORE INSERT ON cases FOR EACH ROW WHEN (NEW.data->>'name_last' = 'Resume-5') EXECUTE FUNCTION test_import_fail()`);
-      try {
-        await expect(worker.get(ImportRunner).run(id, false, { chunkRows: 2 })).rejects.toThrow('simulated failure');
-      } finally {
-        await db.query(`DROP TRIGGER test_import_fail ON cases`);
-        await db.query(`DROP FUNCTION test_import_fail()`);
-      }
+      // Row 5 (third chunk of two) makes its INSERT fail.
+      await failingRow('Resume-5', () => expect(worker.get(ImportRunner).run(id, false, { chunkRows: 2 })).rejects.toThrow('simulated failure'));
       expect(await importRow(id)).toMatchObject({ status: 'running', rowsTotal: 6, rowsDone: 4, rowsCreated: 4 });
       expect(await storedNames('Resume-')).toEqual(['Resume-1', 'Resume-2', 'Resume-3', 'Resume-4']);
 
@@ -189,6 +205,62 @@ describe('imports', () => {
       expect(await importRow(id)).toMatchObject({ status: 'done', rowsDone: 6, rowsCreated: 6, rowsExisting: 0, rowsFailed: 0, errors: [] });
       expect(await storedNames('Resume-')).toEqual(['Resume-1', 'Resume-2', 'Resume-3', 'Resume-4', 'Resume-5', 'Resume-6']);
       expect(await eventsPerCase('Resume-')).toEqual([1, 1, 1, 1, 1, 1]);
+    });
+
+    it('holds the duplicate scans until the import ends: after a worker restart the scans of every committed chunk run, after interactive jobs, and flag duplicates among the imported cases', async () => {
+      const dob = `20${randomInt(10, 20)}-${String(randomInt(1, 13)).padStart(2, '0')}-${String(randomInt(1, 29)).padStart(2, '0')}`;
+      const twin = { name_first: 'Oumou', sex: 'female', date_of_birth: dob, caregiver_name: 'Awa Sangaré', location_current: LOCATION };
+      // Rows 1 and 5 are the same child registered twice (accents dropped the second time), in chunks [1, 2] and [5, 6].
+      const rows = [
+        maliChild({ ...twin, name_last: 'Held-1 Sangaré' }),
+        ...[2, 3, 4].map((i) => maliChild({ name_last: `Held-${i}`, location_current: LOCATION })),
+        maliChild({ ...twin, name_last: 'Held-5 Sangare' }),
+        maliChild({ name_last: 'Held-6', location_current: LOCATION }),
+      ];
+      const id = await storedImport(Buffer.from(rows.map((data) => JSON.stringify({ data })).join('\n')), 'ndjson');
+
+      // The worker running the import dies while the third chunk is written: two chunks are committed.
+      const crashed = await startTestWorker();
+      try {
+        await failingRow('Held-5 Sangare', () => expect(crashed.get(ImportRunner).run(id, false, { chunkRows: 2 })).rejects.toThrow('simulated failure'));
+      } finally {
+        await crashed.close();
+      }
+      const committed = await caseIdsOf('Held-');
+      expect(committed).toHaveLength(4);
+      expect(await scansOf(committed)).toEqual([]);
+
+      // A new worker takes the job's retry: it resumes after row 4 and, when the import ends, stages the scans of all six.
+      const restarted = await startTestWorker();
+      try {
+        expect(await restarted.get(ImportRunner).run(id, true, { chunkRows: 2 })).toEqual({ created: 6, existing: 0, failed: 0 });
+        // In file order (the family names sort as the rows).
+        const stored = await caseIdsOf('Held-');
+        const scans = await scansOf(stored);
+        expect(scans.map((s) => s.caseId)).toEqual(stored);
+        expect(scans.every((s) => s.jobName === 'scan-duplicates-bulk' && s.jobId === `scan-duplicates-${s.caseId}-1`)).toBe(true);
+
+        const [first, fifth] = [stored[0], stored[4]];
+        const alertOn = async (caseId: string) =>
+          (await db.query<{ other: string }>(`SELECT message->>'otherCaseId' AS other FROM alerts WHERE kind = 'duplicate' AND case_id = $1`, [caseId])).map((a) => a.other);
+        await waitUntil(async () => (await alertOn(first)).length > 0 && (await alertOn(fifth)).length > 0, 20_000, 'duplicate alerts on the imported twins');
+        expect(await alertOn(first)).toEqual([fifth]);
+        expect(await alertOn(fifth)).toEqual([first]);
+        // Queued behind every job without a priority (creates' scans, transitions, exports).
+        const job = await api.app.get(QueueConnection).queue('cases').getJob(`scan-duplicates-${first}-1`);
+        expect(job?.opts.priority).toBeGreaterThan(0);
+      } finally {
+        await restarted.close();
+      }
+    });
+
+    it('stages the scans of the committed chunks when an import fails for good', async () => {
+      const csv = Buffer.from([HEADER, ...[1, 2, 3].map((i) => line('Fatoumata', `Gone-${i}`))].join('\n'));
+      const id = await storedImport(csv);
+      await failingRow('Gone-3', () => expect(worker.get(ImportRunner).run(id, true, { chunkRows: 2 })).rejects.toThrow('simulated failure'));
+      expect(await importRow(id)).toMatchObject({ status: 'failed', rowsDone: 2, rowsCreated: 2 });
+      const stored = await caseIdsOf('Gone-');
+      expect((await scansOf(stored)).map((s) => s.caseId)).toEqual(stored);
     });
   });
 

@@ -10,4 +10,10 @@ export class DuplicatesProcessor {
   handle(payload: JobPayloads['cases:scan-duplicates']): Promise<ScanResult> {
     return this.scans.scan(payload.caseId);
   }
+
+  /** The same scan; only the job's priority differs (queue contract). */
+  @JobHandler('cases:scan-duplicates-bulk')
+  handleBulk(payload: JobPayloads['cases:scan-duplicates-bulk']): Promise<ScanResult> {
+    return this.scans.scan(payload.caseId);
+  }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@tutela/common';
 import { SqlExecutor } from '@tutela/persistence';
-import { JobKey } from '../queue/queue-contract';
+import { INITIAL_DATA_KEY } from '../cases/event-changes';
 import { WorkflowEffectsService } from '../workflow/workflow-effects.service';
 import { caseCreators } from './import-case-lookups';
 import { PreparedCase } from './import-case-preparer';
@@ -13,12 +13,9 @@ export interface StoredChunk {
   existing: PreparedCase[];
   /** Stored meanwhile by someone else importing the same file. */
   conflicts: PreparedCase[];
-  /** Outbox rows to dispatch once the transaction has committed. */
+  /** Outbox rows to dispatch once the transaction has committed (the initial state's timers). */
   outboxIds: string[];
 }
-
-/** The duplicate scan every new case gets, with the job id CaseService.create gives it. */
-const [SCAN_QUEUE, SCAN_JOB] = ('cases:scan-duplicates' satisfies JobKey).split(':');
 
 /** The columns of `cases` an import writes, as `jsonb_to_recordset` reads them; search columns derive in SQL. */
 const CASE_RECORD = `id uuid, short_id text, module text, status text, workflow_id text, workflow_state text, owner_id uuid,
@@ -26,9 +23,9 @@ const CASE_RECORD = `id uuid, short_id text, module text, status text, workflow_
   protection_concerns text[], data jsonb, form_versions jsonb, names text, search_identifiers text[], created_by uuid`;
 
 /**
- * The write half of CaseService.create for a whole chunk, in the caller's transaction: one statement for the cases,
- * their `create` history events and their duplicate-scan outbox rows (the job id CaseService.create gives them),
- * plus the timers the initial state starts, if any.
+ * The write half of CaseService.create for a whole chunk, in the caller's transaction: one statement for the cases
+ * and their `create` history events, plus the timers the initial state starts, if any. Their duplicate scans are
+ * staged when the import ends (stageImportScans).
  */
 @Injectable()
 export class ImportBatchWriter {
@@ -37,9 +34,8 @@ export class ImportBatchWriter {
   async insert(tx: SqlExecutor, actor: Actor, cases: PreparedCase[]): Promise<StoredChunk> {
     const stored: StoredChunk = { created: [], existing: [], conflicts: [], outboxIds: [] };
     if (cases.length === 0) return stored;
-    const rows = await tx.query<{ id: string; outboxId: string }>(INSERT_CHUNK, [JSON.stringify(cases.map(toRecordsetRow)), actor.userId]);
+    const rows = await tx.query<{ id: string }>(INSERT_CHUNK, [JSON.stringify(cases.map(toRecordsetRow)), actor.userId]);
     const inserted = new Set(rows.map((r) => r.id));
-    stored.outboxIds.push(...rows.map((r) => String(r.outboxId)));
     stored.created = cases.filter((c) => inserted.has(c.record.id));
     if (stored.created.length < cases.length) await this.sortSkipped(tx, actor, cases.filter((c) => !inserted.has(c.record.id)), stored);
     // A case's start only schedules timers (planCaseStart): the row was complete before, the timers come after it.
@@ -68,13 +64,13 @@ export class ImportBatchWriter {
 
 /**
  * The whole chunk in ONE statement (data-modifying CTEs run together, atomically, in the caller's transaction): the
- * cases (`ON CONFLICT DO NOTHING`, so a re-run stores nothing twice), the `create` history event and the
- * duplicate-scan outbox row of each case actually inserted. One round trip and one parse of the chunk's JSON instead
- * of three statements each sending its own copy. Returns each inserted case with its outbox row.
+ * cases (`ON CONFLICT DO NOTHING`, so a re-run stores nothing twice) and the `create` history event of each case
+ * actually inserted, holding its initial data as a create's does (event-changes.ts), taken from the row's own `data`:
+ * the chunk's JSON carries each case once. One round trip and one parse. Returns the inserted cases' ids.
  */
 const INSERT_CHUNK = `
   WITH r AS MATERIALIZED (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${CASE_RECORD}, changes jsonb)
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${CASE_RECORD})
   ), inserted AS (
     INSERT INTO cases (id, short_id, module, status, workflow_id, workflow_state, owner_id, agency_id, group_ids,
       location_code, location_path, risk_level, sex, age, protection_concerns, data, form_versions,
@@ -86,17 +82,13 @@ const INSERT_CHUNK = `
     ON CONFLICT DO NOTHING
     RETURNING id
   ), events AS (
-    INSERT INTO case_events (case_id, actor_id, action, version, changes)
-    SELECT r.id, $2, 'create', 1, r.changes FROM r JOIN inserted USING (id)
-  ), scans AS (
-    INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
-    SELECT '${SCAN_QUEUE}', '${SCAN_JOB}', 'scan-duplicates-' || id || '-1', jsonb_build_object('caseId', id), 0 FROM inserted
-    RETURNING id, payload->>'caseId' AS case_id
+    INSERT INTO case_events (case_id, actor_id, action, version, changes, meta)
+    SELECT r.id, $2, 'create', 1, jsonb_build_object('${INITIAL_DATA_KEY}', r.data), '{}' FROM r JOIN inserted USING (id)
   )
-  SELECT case_id AS id, id AS "outboxId" FROM scans`;
+  SELECT id FROM inserted`;
 
 /** The same values CaseRepository.insert binds, under the recordset's column names. */
-function toRecordsetRow({ record, changes }: PreparedCase): Record<string, unknown> {
+function toRecordsetRow({ record }: PreparedCase): Record<string, unknown> {
   const i = record.index;
   return {
     id: record.id,
@@ -119,6 +111,5 @@ function toRecordsetRow({ record, changes }: PreparedCase): Record<string, unkno
     names: i.names,
     search_identifiers: i.identifiers,
     created_by: record.createdBy,
-    changes,
   };
 }

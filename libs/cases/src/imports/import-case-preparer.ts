@@ -5,7 +5,6 @@ import { WorkflowEffect } from '@tutela/workflow';
 import { AccessContextService } from '../cases/access-context.service';
 import { CaseCreatePlanner } from '../cases/case-create-planner';
 import { NewCaseRow } from '../cases/case.repository';
-import { FieldChanges } from '../cases/case.types';
 import { caseCreators, freeShortIds } from './import-case-lookups';
 import { ImportRow, UnreadableRow } from './import-rows';
 import { ImportRowError } from './import.repository';
@@ -13,11 +12,10 @@ import { ImportRowError } from './import.repository';
 /** The report entry of a row whose case id someone else's import of the same file already holds. */
 export const ID_IN_USE = { path: '', code: 'CONFLICT', message: 'This case id is already in use' } as const;
 
-/** One valid row, ready for the batched INSERT: the row CaseService.create would insert, and its history diff. */
+/** One valid row, ready for the batched INSERT: the row CaseService.create would insert. */
 export interface PreparedCase {
   row: number;
   record: NewCaseRow;
-  changes: FieldChanges;
   /** What entering the initial state starts (timers), written only if the row is inserted. */
   startEffects: readonly WorkflowEffect[];
 }
@@ -73,7 +71,7 @@ export class ImportCasePreparer {
       else {
         try {
           const plan = this.planner.plan(ctx, id, { data }, shortIds[i]);
-          chunk.cases.push({ row, record: plan.insert.case, changes: plan.insert.changes ?? {}, startEffects: plan.storedEffects });
+          chunk.cases.push({ row, record: plan.insert.case, startEffects: plan.storedEffects });
         } catch (error) {
           if (!(error instanceof TutelaError)) throw error;
           refuse(row, error.details.length ? error.details : [{ path: '', code: error.code, message: error.message }]);

@@ -26,13 +26,15 @@ export interface JobPayloads {
   'imports:run': { importId: string };
   /** Look for likely duplicates of a new or changed case and alert the cases involved. */
   'cases:scan-duplicates': { caseId: string };
+  /** The same scan, for a case stored in bulk (an import's cases, released when the import ends): runs after interactive jobs. */
+  'cases:scan-duplicates-bulk': { caseId: string };
   /** Round trip through queue and worker; operators and tests use it to prove the pipeline. */
   'system:diagnostic': { token: string; fail?: boolean; /** Simulated work, to observe draining on shutdown. */ workMs?: number };
 }
 export type JobKey = keyof JobPayloads;
 
 /** Every job of the contract. The worker refuses to start unless each has exactly one handler. */
-export const JOB_KEYS = ['system:diagnostic', 'workflow:fire-timer', 'workflow:apply-transition', 'exports:generate', 'exports:expire', 'imports:run', 'cases:scan-duplicates'] as const satisfies readonly JobKey[];
+export const JOB_KEYS = ['system:diagnostic', 'workflow:fire-timer', 'workflow:apply-transition', 'exports:generate', 'exports:expire', 'imports:run', 'cases:scan-duplicates', 'cases:scan-duplicates-bulk'] as const satisfies readonly JobKey[];
 
 export function splitJobKey(key: JobKey): { queue: QueueName; name: string } {
   const [queue, name] = key.split(':') as [QueueName, string];
@@ -53,6 +55,9 @@ export const JOB_OPTIONS: Partial<Record<JobKey, JobsOptions>> = {
   'imports:run': { attempts: 3, backoff: { type: 'exponential', delay: 2000 } },
   'system:diagnostic': { attempts: 3, backoff: { type: 'exponential', delay: 200 } },
   'workflow:apply-transition': { attempts: 10, backoff: { type: 'exponential', delay: 250 } },
+  // Any priority puts a job behind every job without one (BullMQ takes the wait list before the prioritized set):
+  // thousands of imported cases' scans never delay a create's scan, a transition or an export.
+  'cases:scan-duplicates-bulk': { priority: 10 },
 };
 
 export const jobOptionsFor = (key: JobKey): JobsOptions => ({ ...DEFAULT_JOB_OPTIONS, ...JOB_OPTIONS[key] });
