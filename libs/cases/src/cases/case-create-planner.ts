@@ -5,7 +5,6 @@ import { ConfigurationService } from '../configuration/configuration.service';
 import { EffectTarget, WorkflowEffectsService } from '../workflow/workflow-effects.service';
 import { AccessContext, AccessContextService } from './access-context.service';
 import { indexColumns } from './case-indexing';
-import { diffCaseData } from './case-merge';
 import { NewCaseRow, NewCaseWithHistory } from './case.repository';
 import { CaseData } from './case.types';
 import { forbiddenFields, knownFieldPointers } from './field-pointers';
@@ -72,10 +71,6 @@ export class CaseCreatePlanner {
           index: indexColumns(data, { ...snapshot, shortId, fallbackLocationCode: actor.locationCode }),
         },
         actorId: actor.userId,
-        // Only imports store this diff (a single create stores its data: event-changes.ts), so it is computed when read.
-        get changes() {
-          return diffCaseData({}, data, snapshot.forms.subformFieldNames('case'));
-        },
         scanJobId: `scan-duplicates-${id}-1`,
       },
       storedEffects: stored,
