@@ -113,9 +113,9 @@ export class AuthService {
   }
 
   /**
-   * Every authenticated request: a valid token of an enabled user whose session was not revoked. The signature and
-   * expiry are checked every time; the database answer is reused for a few seconds (SessionCache: dropped as soon as
-   * the user or the session changes).
+   * Every authenticated request: a valid token of an enabled user whose session was not revoked. The answer for a
+   * verified token is reused for a few seconds, never past the token's expiry (SessionCache: dropped as soon as the
+   * user or the session changes); any other token has its signature and expiry checked, then the database asked.
    */
   async resolveActor(accessToken: string): Promise<{ actor: Actor; sessionId: string }> {
     // Only a token that passed verifyAccess is ever cached, keyed by its whole signed text, and never past its
