@@ -37,8 +37,6 @@ export interface NewCaseRow {
 export interface NewCaseWithHistory {
   case: Omit<NewCaseRow, 'index'>;
   actorId: string;
-  /** The create's diff from nothing, for writers that store it (imports); insertWithHistory stores the data instead. */
-  changes?: FieldChanges;
   /** Outbox job id of the duplicate scan of this case (see OutboxService: the relay and dispatch move it on). */
   scanJobId: string;
 }

@@ -23,9 +23,9 @@ export const REFRESH_LOCK_KEY = 0x7475_7365;
  * Brings the precomputed statistics up to date incrementally. Every case write stamps its transaction id in
  * `change_xid` (sync trigger). A refresh recounts the cases stamped from its previous horizon on — the oldest
  * transaction still running at the previous refresh that may write here (TRANSACTION_HORIZON_SQL) — as its own
- * snapshot sees them, replacing their last counted contribution by the current one. A transaction that commits late, whatever its `updated_at`, had
- * an id at or above that horizon, so it is counted by the first refresh that sees it; a case seen twice is simply
- * recounted to the same values. The first refresh (or a change of the kept groupings) starts from 0: every case.
+ * snapshot sees them, replacing their last counted contribution by the current one. A transaction that commits late,
+ * whatever its `updated_at`, had an id at or above that horizon, so it is counted by the first refresh that sees it;
+ * a case seen twice is simply recounted to the same values. The first refresh (or a change of the kept groupings) starts from 0: every case.
  * One REPEATABLE READ transaction: readers keep the previous counts until the commit. Cases are only read: nothing
  * here is on the case write path.
  */
