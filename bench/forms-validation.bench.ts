@@ -7,6 +7,7 @@ import { compileFormSchema, createFormAjv, FormsEngine, loadPackFromDir, validat
 import { resolve } from 'node:path';
 import type { BenchRow } from './bench-row';
 import { formatTable } from './support/report';
+import { median } from './support/stats';
 
 const PACK_DIR = 'form-definitions/mli';
 const ENGINE_FLOOR = 0.7;
@@ -56,8 +57,6 @@ function opsPerCpuSecond(fn: () => unknown, millis: number): number {
   } while (elapsed < budget);
   return calls / elapsed;
 }
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Interleaved samples of each contender: every round runs each once, in an order that rotates from round to round,

@@ -5,16 +5,11 @@ import { pgInsertLoad } from '../floors/pg-insert.floor';
 import type { BenchContext } from '../support/bench-context';
 import type { LoadResult } from '../support/load-test';
 import type { RunningService } from '../support/services';
-import { latencies, round } from '../support/stats';
+import { latencies, median, round } from '../support/stats';
 
 const PAIRS_FULL = 4;
 const PAIRS_QUICK = 2;
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
 
@@ -59,6 +54,7 @@ export async function pairedCreate(ctx: BenchContext, api: RunningService, scena
   const pairRatios = createRuns.map((r, i) => r.throughput / floorRuns[i].rowsPerSecond);
   const startFloor = ctx.floors.pgInsert?.figure;
   const segments = `${pairs} pairs of ${segmentMs / 1000} s segments`;
+  const firstFloorError = floorRuns.find((r) => r.firstError)?.firstError;
   const floorRow = ctx.row({
     scenario: 'floor: pg single-row INSERT, beside the create',
     figure: floorFigure,
@@ -66,7 +62,7 @@ export async function pairedCreate(ctx: BenchContext, api: RunningService, scena
     floor: { figure: floorFigure, label: '(floor)' },
     ...latencies(floorRuns.flatMap((r) => r.durationsMs)),
     errors: floorRuns.reduce((n, r) => n + r.errors, 0),
-    note: `${segments} alternating with the create; segments ${floorRuns.map((r) => r.rowsPerSecond).join(' / ')} rows/s${floorRuns.find((r) => r.firstError) ? `; first error: ${floorRuns.find((r) => r.firstError)?.firstError}` : ''}`,
+    note: `${segments} alternating with the create; segments ${floorRuns.map((r) => r.rowsPerSecond).join(' / ')} rows/s${firstFloorError ? `; first error: ${firstFloorError}` : ''}`,
   });
   const createRow = ctx.row({
     scenario,

@@ -17,6 +17,13 @@ export const round = (value: number, decimals = 0): number => {
   return Math.round(value * factor) / factor;
 };
 
+/** The middle value (the mean of the two middle ones for an even count): for comparing repeated samples. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Runs `work` back to back on `concurrency` lanes until `durationMs` has passed; returns each call's duration. */
 export async function runFor(
   durationMs: number,
